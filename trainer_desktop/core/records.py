@@ -1,0 +1,157 @@
+"""Synchronised records: the shape every merged table shares, and the only code that stamps them.
+
+Every synchronised record has
+- ``id``: a random UUID (text), the same on every laptop that holds the record;
+- ``hlc``: the hybrid-logical-clock stamp of its last change (see :mod:`.clock`);
+- ``device_id``: the device that made that change;
+- ``deleted``: a tombstone; records are never removed, so a deletion travels and wins;
+- ``stamps``: the stamp of the last change of each field, so that two laptops editing different
+  fields of one record both keep their change (last writer wins field by field).
+
+A model declares which kind of record it is in ``__sync_kind__``: ``"edited"`` (people edit it:
+sessions, programme items...) or ``"submitted"`` (people submit it once: sign-ins, quiz attempts,
+immutable). Bundles (a later issue) merge generically from these declarations.
+
+Creations, edits and deletions go through :func:`create`, :func:`update` and :func:`tombstone`
+so the stamps are always right. Local-only tables (device, settings, clock) do not use the mixin
+and never travel.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any, ClassVar, Literal, TypeVar
+
+from sqlalchemy import JSON, Boolean, MetaData, String, inspect
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+from .clock import Stamp
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+SyncKind = Literal["edited", "submitted"]
+#: Columns managed by this module, not edited by users.
+SYNC_COLUMNS = ("id", "hlc", "device_id", "deleted", "stamps")
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class SyncedRecord:
+    """Mixin for every table that travels in bundles."""
+
+    __sync_kind__: ClassVar[SyncKind] = "edited"
+
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    hlc: Mapped[str] = mapped_column(String(64), index=True)
+    device_id: Mapped[str] = mapped_column(String(64))
+    deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
+    stamps: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+
+
+R = TypeVar("R", bound=SyncedRecord)
+
+
+def new_id() -> str:
+    return str(uuid.uuid4())
+
+
+def data_columns(model: type[SyncedRecord]) -> list[str]:
+    """The user-data columns of a synchronised model (everything but the sync columns)."""
+    return [c.key for c in inspect(model).column_attrs if c.key not in SYNC_COLUMNS]
+
+
+def synced_models() -> list[type[SyncedRecord]]:
+    """Every synchronised model, parents before children (foreign-key order)."""
+    by_table = {
+        mapper.local_table.name: mapper.class_
+        for mapper in Base.registry.mappers
+        if issubclass(mapper.class_, SyncedRecord)
+    }
+    return [by_table[t.name] for t in Base.metadata.sorted_tables if t.name in by_table]
+
+
+def create(model: type[R], stamp: Stamp, values: dict[str, Any], record_id: str | None = None) -> R:
+    """A new record with every field stamped ``stamp``. The caller adds it to the session."""
+    unknown = set(values) - set(data_columns(model))
+    if unknown:
+        raise TypeError(f"{model.__name__} has no field(s) {sorted(unknown)}")
+    encoded = stamp.encode()
+    record = model(
+        id=record_id or new_id(),
+        hlc=encoded,
+        device_id=stamp.device_id,
+        deleted=False,
+        stamps={name: encoded for name in [*data_columns(model), "deleted"]},
+        **values,
+    )
+    return record
+
+
+def _same(a: Any, b: Any) -> bool:
+    # Dates and times compare by value; a float 2.0 and an int 2 are the same number.
+    if isinstance(a, dt.datetime | dt.date | dt.time) or isinstance(b, dt.datetime | dt.date | dt.time):
+        return a == b and type(a) is type(b)
+    return a == b
+
+
+def update(record: SyncedRecord, stamp: Stamp, changes: dict[str, Any]) -> list[str]:
+    """Apply ``changes`` and stamp the fields that really changed; returns their names."""
+    if record.__sync_kind__ == "submitted":
+        raise TypeError(f"{type(record).__name__} records are immutable once submitted")
+    columns = set(data_columns(type(record)))
+    unknown = set(changes) - columns
+    if unknown:
+        raise TypeError(f"{type(record).__name__} has no field(s) {sorted(unknown)}")
+    changed = [k for k, v in changes.items() if not _same(getattr(record, k), v)]
+    if not changed:
+        return []
+    encoded = stamp.encode()
+    stamps = dict(record.stamps or {})
+    for name in changed:
+        setattr(record, name, changes[name])
+        stamps[name] = encoded
+    record.stamps = stamps
+    record.hlc = encoded
+    record.device_id = stamp.device_id
+    return changed
+
+
+def _set_deleted(record: SyncedRecord, stamp: Stamp, deleted: bool) -> bool:
+    if record.deleted == deleted:
+        return False
+    encoded = stamp.encode()
+    record.deleted = deleted
+    record.stamps = {**(record.stamps or {}), "deleted": encoded}
+    record.hlc = encoded
+    record.device_id = stamp.device_id
+    return True
+
+
+def tombstone(record: SyncedRecord, stamp: Stamp) -> bool:
+    """Mark ``record`` deleted (never removed, so the deletion travels). False if it already was."""
+    return _set_deleted(record, stamp, True)
+
+
+def restore(record: SyncedRecord, stamp: Stamp) -> bool:
+    """Undo a deletion with a newer stamp (a local undo; an older bundle never undoes one)."""
+    return _set_deleted(record, stamp, False)
+
+
+def as_dict(record: SyncedRecord) -> dict[str, Any]:
+    """Every column of ``record`` as JSON-ready values (dates and times in ISO format)."""
+    out: dict[str, Any] = {}
+    for attr in inspect(type(record)).column_attrs:
+        value = getattr(record, attr.key)
+        if isinstance(value, dt.date | dt.time | dt.datetime):
+            value = value.isoformat()
+        out[attr.key] = value
+    return out

@@ -1,0 +1,49 @@
+"""An opened database with the services that work on it: what the GUI, the command line and the
+tests receive (no globals).
+
+    workspace = open_workspace(path)
+    session = workspace.sessions.create(title=..., start_date=..., end_date=...)
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .clock import HybridClock
+from .database import Database, open_database
+from .device import Device, Settings, ensure_device
+from .programme import ProgrammeService
+from .sessions import SessionService
+
+
+@dataclass
+class Workspace:
+    db: Database
+    device: Device
+    clock: HybridClock
+    settings: Settings
+    sessions: SessionService
+    programme: ProgrammeService
+
+    @property
+    def path(self) -> Path:
+        return self.db.path
+
+    def close(self) -> None:
+        self.db.close()
+
+
+def open_workspace(path: Path | str | None = None) -> Workspace:
+    """Open (create and migrate if needed) the database at ``path`` and build its services."""
+    db = open_database(path)
+    device = ensure_device(db)
+    clock = HybridClock(device.device_id)
+    return Workspace(
+        db=db,
+        device=device,
+        clock=clock,
+        settings=Settings(db),
+        sessions=SessionService(db, clock),
+        programme=ProgrammeService(db, clock),
+    )
