@@ -1,0 +1,76 @@
+"""Shared fixtures: Qt offscreen, and a fresh database per test copied from a template that is
+migrated once per run (after Anki's tests/shared.py)."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# No test may read or write the real user's database or settings.
+os.environ.pop("TRAINER_DESKTOP_DB", None)
+
+import shutil  # noqa: E402
+import sqlite3  # noqa: E402
+import uuid  # noqa: E402
+from collections.abc import Callable, Iterator  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from trainer_desktop.core import i18n  # noqa: E402
+from trainer_desktop.core.database import open_database  # noqa: E402
+from trainer_desktop.core.device import ensure_device  # noqa: E402
+from trainer_desktop.core.workspace import Workspace, open_workspace  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("template") / "template.sqlite"
+    db = open_database(path)
+    ensure_device(db)
+    db.close()
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+    return path
+
+
+@pytest.fixture
+def make_workspace(
+    tmp_path: Path, template_db: Path
+) -> Iterator[Callable[..., Workspace]]:
+    """Factory: ``make_workspace(name="a")`` gives a new, migrated, empty database with its own
+    device id (so several workspaces in one test are several laptops)."""
+    opened: list[Workspace] = []
+
+    def factory(name: str = "db", device_name: str | None = None) -> Workspace:
+        path = tmp_path / f"{name}.sqlite"
+        shutil.copyfile(template_db, path)
+        conn = sqlite3.connect(path)
+        conn.execute(
+            "UPDATE local_device SET device_id = ?, name = ?",
+            (uuid.uuid4().hex, device_name or name),
+        )
+        conn.commit()
+        conn.close()
+        workspace = open_workspace(path)
+        opened.append(workspace)
+        return workspace
+
+    yield factory
+    for workspace in opened:
+        workspace.close()
+
+
+@pytest.fixture
+def workspace(make_workspace: Callable[..., Workspace]) -> Workspace:
+    return make_workspace()
+
+
+@pytest.fixture(autouse=True)
+def english_interface() -> Iterator[None]:
+    """Tests read messages in English unless they choose otherwise; restored afterwards."""
+    previous = i18n.current().language
+    i18n.set_language("en")
+    yield
+    i18n.set_language(previous)

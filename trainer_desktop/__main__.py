@@ -1,0 +1,3 @@
+from trainer_desktop.cli.main import main
+
+raise SystemExit(main())

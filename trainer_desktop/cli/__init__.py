@@ -1,0 +1,1 @@
+"""The ``trainer-desktop`` command line: the same core as the GUI, for coordinators and tests."""

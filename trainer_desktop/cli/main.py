@@ -1,0 +1,80 @@
+"""Entry point of ``trainer-desktop``.
+
+Exit status: 0 on success, 1 when the input is refused (one clear line on stderr, nothing
+changed), 2 for a usage error (argparse's convention). Each feature module registers its own
+sub-commands with a ``register(subparsers)`` function.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Sequence
+
+from trainer_desktop import __version__
+from trainer_desktop.core import i18n
+from trainer_desktop.core.errors import UserError
+from trainer_desktop.core.i18n import _
+
+from . import app_commands, data_commands, session_commands
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+def _language_from(argv: Sequence[str]) -> str:
+    """The language of messages: ``--lang X`` anywhere on the line, else the environment."""
+    for i, arg in enumerate(argv):
+        if arg == "--lang" and i + 1 < len(argv):
+            return argv[i + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return os.environ.get("TRAINER_DESKTOP_LANG") or os.environ.get("LANG", "") or "fr"
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its own few words translated through our catalogs."""
+
+    def format_usage(self) -> str:
+        return super().format_usage().replace("usage:", _("usage:"), 1)
+
+    def format_help(self) -> str:
+        return super().format_help().replace("usage:", _("usage:"), 1)
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {_('error')}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="trainer-desktop",
+        description=_(
+            "Trainer Desktop: training sessions, their programme, attendance, tests and reports, "
+            "offline. Without a command, opens the application."
+        ),
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument(
+        "--lang", choices=sorted(i18n.LANGUAGES), help=_("language of the interface and messages")
+    )
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+    for module in (app_commands, session_commands, data_commands):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    i18n.set_language(_language_from(argv))
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        args = parser.parse_args([*argv, "gui"])
+    try:
+        return args.run(args) or EXIT_OK
+    except UserError as exc:
+        print(f"trainer-desktop: {exc.message}", file=sys.stderr)
+        return EXIT_REFUSED
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""Printed documents (PDF) built on the core: programme, and later attendance sheets and reports."""
