@@ -6,7 +6,7 @@ import argparse
 import json
 from dataclasses import asdict
 
-from trainer_desktop.core.i18n import _, current
+from trainer_desktop.core.i18n import _, current, ngettext
 
 from .common import add_db_option, open_from_args
 
@@ -42,5 +42,6 @@ def _list(args: argparse.Namespace) -> int:
         place = ", ".join(p for p in (s.town, s.region) if p)
         dates = f"{s.start_date.isoformat()} → {s.end_date.isoformat()}"
         print(f"{s.id}  {dates}  {s.title}" + (f"  ({place})" if place else ""))
-    print(_("{n} sessions").format(n=tr.format_number(len(summaries))))
+    n = len(summaries)
+    print(ngettext("{n} session", "{n} sessions", n).format(n=tr.format_number(n)))
     return 0

@@ -98,7 +98,9 @@ def validate_item(values: dict[str, Any], session: TrainingSession) -> dict[str,
     if len(out.get("objective", "")) > LONG_TEXT_MAX:
         raise ValidationError(_("The objective is too long."), field="objective")
     if "kind" in out and out["kind"] not in ITEM_KINDS:
-        raise ValidationError(_("Unknown kind of item: {kind}.").format(kind=out["kind"]), "kind")
+        raise ValidationError(
+                _("Unknown kind of item: {kind}.").format(kind=out["kind"]), field="kind"
+            )
     if "day" in out:
         day = out["day"]
         if not isinstance(day, dt.date):

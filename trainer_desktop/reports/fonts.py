@@ -13,7 +13,6 @@ from functools import cache
 from pathlib import Path
 
 import reportlab
-from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
@@ -66,6 +65,7 @@ def document_fonts(language: str = "fr") -> FontFamily:
     }
     for name, filename in files.items():
         pdfmetrics.registerFont(TTFont(name, str(_VERA_DIR / filename)))
+    # The family mapping is what lets Paragraph markup resolve <b>, <i> and <b><i>.
     pdfmetrics.registerFontFamily(
         family.regular,
         normal=family.regular,
@@ -73,11 +73,6 @@ def document_fonts(language: str = "fr") -> FontFamily:
         italic=family.italic,
         boldItalic=family.bold_italic,
     )
-    # Paragraph markup resolves <b>/<i> through these mappings as well.
-    addMapping(family.regular, 0, 0, family.regular)
-    addMapping(family.regular, 1, 0, family.bold)
-    addMapping(family.regular, 0, 1, family.italic)
-    addMapping(family.regular, 1, 1, family.bold_italic)
     return family
 
 

@@ -1,0 +1,110 @@
+"""Stamps: every creation, edit and deletion through the core leaves the right stamps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import select
+
+from trainer_desktop.core import records
+from trainer_desktop.core.programme import ProgrammeItem
+from trainer_desktop.core.records import SyncedRecord, synced_models
+from trainer_desktop.core.sessions import TrainingSession
+
+D = dt.date(2022, 11, 8)
+
+
+def raw(workspace, model, record_id):
+    with workspace.db.read() as tx:
+        return tx.get(model, record_id)
+
+
+def new_session(workspace, **extra):
+    values = dict(title="Atelier OPJ", start_date=D, end_date=D + dt.timedelta(days=2))
+    return workspace.sessions.create(**{**values, **extra})
+
+
+def test_every_synchronised_table_has_the_sync_columns():
+    models = synced_models()
+    assert {m.__tablename__ for m in models} >= {"training_session", "programme_item"}
+    assert models.index(TrainingSession) < models.index(ProgrammeItem)  # parents first
+    for model in models:
+        columns = {c.name for c in model.__table__.columns}
+        assert {"id", "hlc", "device_id", "deleted", "stamps"} <= columns
+        assert model.__sync_kind__ in ("edited", "submitted")
+
+
+def test_creation_stamps_every_field_with_the_device(workspace):
+    session = new_session(workspace)
+    stored = raw(workspace, TrainingSession, session.id)
+    assert len(stored.id) == 36 and stored.id.count("-") == 4
+    assert stored.device_id == workspace.device.device_id
+    assert stored.hlc.endswith(workspace.device.device_id)
+    assert set(stored.stamps) == set(records.data_columns(TrainingSession)) | {"deleted"}
+    assert set(stored.stamps.values()) == {stored.hlc}
+    assert stored.deleted is False
+
+
+def test_an_edit_stamps_only_the_fields_that_changed(workspace):
+    session = new_session(workspace)
+    before = raw(workspace, TrainingSession, session.id)
+    changed = workspace.sessions.update(session.id, title="Atelier OPJ — Sévaré", town="Sévaré",
+                                        region=before.region)  # fmt: skip
+    assert sorted(changed) == ["title", "town"]
+    after = raw(workspace, TrainingSession, session.id)
+    assert after.hlc > before.hlc
+    assert after.stamps["title"] == after.stamps["town"] == after.hlc
+    assert after.stamps["region"] == before.stamps["region"]
+    assert after.stamps["start_date"] == before.stamps["start_date"]
+
+
+def test_an_edit_that_changes_nothing_leaves_the_stamps(workspace):
+    session = new_session(workspace)
+    before = raw(workspace, TrainingSession, session.id)
+    assert workspace.sessions.update(session.id, title="Atelier OPJ") == []
+    assert raw(workspace, TrainingSession, session.id).stamps == before.stamps
+
+
+def test_delete_is_a_tombstone_and_takes_the_programme_with_it(workspace):
+    session = new_session(workspace)
+    item = workspace.programme.add(session.id, day=D, start_time=dt.time(9), end_time=dt.time(10),
+                                   title="Ouverture")  # fmt: skip
+    workspace.sessions.delete(session.id)
+    stored = raw(workspace, TrainingSession, session.id)
+    stored_item = raw(workspace, ProgrammeItem, item.id)
+    assert stored.deleted and stored_item.deleted
+    assert stored.stamps["deleted"] == stored.hlc == stored_item.stamps["deleted"]
+    assert workspace.sessions.list() == []
+    with workspace.db.read() as tx:  # still there, so the deletion can travel
+        assert tx.scalar(select(TrainingSession.id)) == session.id
+
+
+def test_restore_brings_back_what_the_delete_took_only(workspace):
+    session = new_session(workspace)
+    kept = workspace.programme.add(session.id, day=D, start_time=dt.time(9), end_time=dt.time(10),
+                                   title="Ouverture")  # fmt: skip
+    gone = workspace.programme.add(session.id, day=D, start_time=dt.time(10), end_time=dt.time(11),
+                                   title="Supprimé avant")  # fmt: skip
+    workspace.programme.delete(gone.id)
+    workspace.sessions.delete(session.id)
+    workspace.sessions.restore(session.id)
+    assert [i.title for i in workspace.programme.items(session.id)] == ["Ouverture"]
+    restored = raw(workspace, TrainingSession, session.id)
+    assert not restored.deleted and restored.stamps["deleted"] == restored.hlc
+    assert raw(workspace, ProgrammeItem, kept.id).hlc == restored.hlc
+
+
+def test_submitted_records_cannot_be_edited():
+    class Submitted(SyncedRecord):
+        __sync_kind__ = "submitted"
+
+    with pytest.raises(TypeError, match="immutable"):
+        records.update(Submitted(), None, {"x": 1})  # type: ignore[arg-type]
+
+
+def test_unknown_fields_are_a_bug_not_data(workspace):
+    session = new_session(workspace)
+    with pytest.raises(TypeError):
+        with workspace.db.write() as tx:
+            records.update(tx.get(TrainingSession, session.id), workspace.clock.tick(tx), {"nope": 1})

@@ -1,0 +1,527 @@
+"""The printed programme of a training session (A4 portrait PDF).
+
+The document is written in the translator's language, which may differ from the interface's (a
+trainer working in French prints an English programme for the funder): every string of the
+document body goes through ``tr`` — ``tr.gettext(...)``, ``tr.ngettext(...)``, ``tr.format_date``
+— never through the module-level ``_``, which only serves error messages shown on screen.
+
+Layout: the organisation's logo and name at the top of every page; the session's title, theme and
+key facts; its objectives; then one table per day (time, activity with its objective, speaker)
+whose header row repeats when it runs over a page and whose rows are never cut in two; breaks and
+meals shaded; "Page N of M" and the printing date at the foot of every page.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import os
+import re
+import tempfile
+from collections.abc import Sequence
+from contextlib import suppress
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from trainer_desktop.core import i18n
+from trainer_desktop.core.errors import UserError
+from trainer_desktop.core.i18n import (
+    Translator,
+    _,  # error messages on screen only, never the document
+)
+from trainer_desktop.core.programme import ProgrammeItem
+from trainer_desktop.core.sessions import SESSION_FIELD_LABELS, SESSION_LANGUAGES, TrainingSession
+
+from .fonts import FontFamily, document_fonts, printable
+
+if TYPE_CHECKING:
+    from trainer_desktop.core.workspace import Workspace
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_LEFT = MARGIN_RIGHT = 18 * mm
+MARGIN_TOP = 28 * mm  # room for the logo and organisation name
+MARGIN_BOTTOM = 20 * mm  # room for the footer
+CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+LOGO_MAX_HEIGHT = 14 * mm
+LOGO_MAX_WIDTH = 40 * mm
+
+#: Programme table columns: time, activity (title + objective), speaker.
+COLUMN_WIDTHS = (25 * mm, CONTENT_WIDTH - 25 * mm - 50 * mm, 50 * mm)
+#: A day does not start in less space than this: its heading would be stranded at the page foot.
+DAY_MIN_SPACE = 70 * mm
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#5f6368")
+ACCENT = colors.HexColor("#1f3a5f")
+RULE = colors.HexColor("#c4c9d0")
+PAUSE_SHADE = colors.HexColor("#eef0f3")
+
+#: Kinds shaded in the programme: the room is not working.
+PAUSE_KINDS = frozenset({"break", "meal"})
+
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
+
+
+def write_programme_pdf(
+    workspace: Workspace,
+    session_id: str,
+    out: Path,
+    translator: Translator | None = None,
+) -> Path:
+    """Write the programme of ``session_id`` to ``out`` (replaced atomically); returns ``out``.
+
+    ``translator`` chooses the document's language (default: the interface's). Deleted items
+    are not printed. Raises :class:`NotFoundError` if the session was deleted and
+    :class:`UserError` if the file cannot be written.
+    """
+    tr = translator or i18n.current()
+    out = Path(out)
+    session = workspace.sessions.get(session_id)
+    items = workspace.programme.items(session_id)
+    page = _PageDecor(
+        organisation=workspace.settings.get("organisation_name").strip(),
+        logo=_read_logo(workspace.settings.organisation_logo),
+        session_title=session.title,
+        printed_on=tr.format_date(dt.date.today(), "long"),
+    )
+    data = _render(session, items, page, tr)
+    _write_atomically(out, data)
+    return out
+
+
+# -- text helpers ------------------------------------------------------------------------------
+
+
+def markup(text: str | None) -> str:
+    """User text made safe for Paragraph markup: escaped, control characters dropped, line
+    breaks kept, characters the font lacks replaced."""
+    clean = _CONTROL_CHARS.sub("", text or "")
+    return printable(escape(clean)).replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def _fit(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with an ellipsis to fit ``width`` points (canvas strings do not wrap)."""
+    text = printable(_CONTROL_CHARS.sub("", " ".join(text.split())))
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _time_range(tr: Translator, item: ProgrammeItem) -> str:
+    # 24-hour clock as on every printed programme in the field ("09:00–10:30"); digits and
+    # separators still come from the document's locale.
+    return (
+        f"{tr.format_time(item.start_time, 'HH:mm')}\u2013{tr.format_time(item.end_time, 'HH:mm')}"
+    )
+
+
+def _read_logo(data: bytes | None) -> ImageReader | None:
+    if not data:
+        return None
+    try:
+        reader = ImageReader(io.BytesIO(data))
+        reader.getSize()
+    except Exception:  # noqa: BLE001 - a damaged logo must not stop the programme from printing
+        return None
+    return reader
+
+
+# -- styles ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Styles:
+    title: ParagraphStyle
+    theme: ParagraphStyle
+    label: ParagraphStyle
+    value: ParagraphStyle
+    section: ParagraphStyle
+    body: ParagraphStyle
+    bullet: ParagraphStyle
+    day: ParagraphStyle
+    header: ParagraphStyle
+    time: ParagraphStyle
+    item: ParagraphStyle
+    pause: ParagraphStyle
+    objective: ParagraphStyle
+    speaker: ParagraphStyle
+    empty: ParagraphStyle
+
+
+def _styles(fonts: FontFamily) -> _Styles:
+    base = ParagraphStyle(
+        "base", fontName=fonts.regular, fontSize=10, leading=13, textColor=INK, alignment=TA_LEFT
+    )
+
+    def style(name: str, **kw: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    return _Styles(
+        title=style("title", fontName=fonts.bold, fontSize=17, leading=21, textColor=ACCENT,
+                    spaceAfter=4),
+        theme=style("theme", fontName=fonts.italic, fontSize=11, leading=14, textColor=MUTED,
+                    spaceAfter=2),
+        label=style("label", fontName=fonts.bold, fontSize=8.5, leading=12, textColor=MUTED),
+        value=style("value", fontSize=9.5, leading=12.5),
+        section=style("section", fontName=fonts.bold, fontSize=12, leading=15, textColor=ACCENT,
+                      spaceBefore=10, spaceAfter=4),
+        body=style("body", fontSize=9.5, leading=13),
+        bullet=style("bullet", fontSize=9.5, leading=13, leftIndent=12, bulletIndent=2,
+                     spaceAfter=1.5),
+        day=style("day", fontName=fonts.bold, fontSize=11.5, leading=14, textColor=ACCENT,
+                  spaceBefore=12, spaceAfter=5),
+        header=style("header", fontName=fonts.bold, fontSize=8.5, leading=11,
+                     textColor=colors.white),
+        time=style("time", fontName=fonts.bold, fontSize=9, leading=12),
+        item=style("item", fontName=fonts.bold, fontSize=9.5, leading=12.5),
+        pause=style("pause", fontName=fonts.italic, fontSize=9.5, leading=12.5, textColor=MUTED),
+        objective=style("objective", fontSize=8, leading=10.5, textColor=MUTED, spaceBefore=1.5),
+        speaker=style("speaker", fontSize=9, leading=12),
+        empty=style("empty", fontName=fonts.italic, fontSize=9, leading=12, textColor=MUTED),
+    )  # fmt: skip
+
+
+# -- story -------------------------------------------------------------------------------------
+
+
+def _render(
+    session: TrainingSession, items: Sequence[ProgrammeItem], page: _PageDecor, tr: Translator
+) -> bytes:
+    fonts = document_fonts(tr.language)
+    styles = _styles(fonts)
+    story: list[Flowable] = []
+    story += _title_block(session, styles)
+    story += _facts(session, styles, tr)
+    story += _objectives(session, styles, tr)
+    story += _programme(session, items, styles, tr)
+
+    buffer = io.BytesIO()
+    doc = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=printable(session.title),
+        author=printable(page.organisation),
+        subject=tr.gettext("Training programme"),
+        creator="Trainer Desktop",
+        lang=tr.language,
+        # The canvas's default font would otherwise pull unembedded Helvetica into every page.
+        initialFontName=fonts.regular,
+    )
+    doc.build(story, canvasmaker=_numbered_canvas(page, fonts, tr))
+    return buffer.getvalue()
+
+
+def _title_block(session: TrainingSession, styles: _Styles) -> list[Flowable]:
+    out: list[Flowable] = [Paragraph(markup(session.title), styles.title)]
+    if session.theme:
+        out.append(Paragraph(markup(session.theme), styles.theme))
+    out.append(Spacer(1, 3 * mm))
+    return out
+
+
+def _facts(session: TrainingSession, styles: _Styles, tr: Translator) -> list[Flowable]:
+    """The key facts as a two-column label/value table; empty facts are left out."""
+    place = ", ".join(
+        dict.fromkeys(
+            p for p in (session.venue, session.town, session.region, session.country) if p
+        )
+    )
+    audience = session.target_audience
+    if session.expected_participants:
+        n = session.expected_participants
+        expected = tr.ngettext("{n} participant expected", "{n} participants expected", n).format(
+            n=tr.format_number(n)
+        )
+        audience = f"{audience} ({expected})" if audience else expected
+    language = SESSION_LANGUAGES.get(session.language)
+    rows = [
+        (tr.gettext("Dates"), tr.format_date_range(session.start_date, session.end_date)),
+        (tr.gettext(SESSION_FIELD_LABELS["venue"]), place),
+        (tr.gettext(SESSION_FIELD_LABELS["organiser"]), session.organiser),
+        (tr.gettext(SESSION_FIELD_LABELS["funders"]), "; ".join(session.funders or [])),
+        (tr.gettext(SESSION_FIELD_LABELS["facilitators"]), "; ".join(session.facilitators or [])),
+        (tr.gettext(SESSION_FIELD_LABELS["target_audience"]), audience),
+        (tr.gettext(SESSION_FIELD_LABELS["language"]), tr.gettext(language) if language else ""),
+    ]
+    data = [
+        [Paragraph(markup(label), styles.label), Paragraph(markup(value), styles.value)]
+        for label, value in rows
+        if value
+    ]
+    table = Table(data, colWidths=(42 * mm, CONTENT_WIDTH - 42 * mm), hAlign="LEFT")
+    table.setStyle(
+        TableStyle(
+            [
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+                ("LINEABOVE", (0, 0), (-1, 0), 0.6, ACCENT),
+                ("LINEBELOW", (0, -1), (-1, -1), 0.6, ACCENT),
+                ("TOPPADDING", (0, 0), (-1, 0), 6),
+                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+            ]
+        )
+    )
+    return [table]
+
+
+def _objectives(session: TrainingSession, styles: _Styles, tr: Translator) -> list[Flowable]:
+    """The objectives; lines starting with "-", "•" or "1." become bullets."""
+    lines = [line.strip() for line in (session.objectives or "").splitlines() if line.strip()]
+    if not lines:
+        return []
+    paragraphs: list[Flowable] = []
+    for line in lines:
+        bullet = _BULLET.match(line)
+        if bullet:
+            text = line[bullet.end() :]
+            paragraphs.append(Paragraph(markup(text), styles.bullet, bulletText="•"))
+        else:
+            paragraphs.append(Paragraph(markup(line), styles.body))
+    heading = Paragraph(markup(tr.gettext(SESSION_FIELD_LABELS["objectives"])), styles.section)
+    # The heading travels with the first lines, never alone at the foot of a page.
+    return [KeepTogether([heading, *paragraphs[:2]]), *paragraphs[2:]]
+
+
+def _day_heading(session: TrainingSession, day: dt.date, tr: Translator) -> str:
+    date = tr.format_date(day, "full")
+    if session.start_date <= day <= session.end_date:
+        number = (day - session.start_date).days + 1
+        return tr.gettext("Day {number} — {date}").format(number=number, date=date)
+    return date  # an item left outside the session's dates (moved without its programme)
+
+
+def _programme(
+    session: TrainingSession, items: Sequence[ProgrammeItem], styles: _Styles, tr: Translator
+) -> list[Flowable]:
+    by_day: dict[dt.date, list[ProgrammeItem]] = {day: [] for day in session.days}
+    for item in items:
+        by_day.setdefault(item.day, []).append(item)
+    out: list[Flowable] = [Paragraph(markup(tr.gettext("Programme")), styles.section)]
+    if not items:
+        out.append(Paragraph(markup(tr.gettext("No programme yet.")), styles.empty))
+        return out
+    for day in sorted(by_day):
+        heading = Paragraph(markup(_day_heading(session, day, tr)), styles.day)
+        if by_day[day]:
+            body: Flowable = _day_table(by_day[day], styles, tr)
+        else:
+            body = Paragraph(markup(tr.gettext("Nothing planned on this day.")), styles.empty)
+        # A day starts on a new page unless there is room for its heading and first rows.
+        out.append(KeepTogether([heading, body], maxHeight=DAY_MIN_SPACE))
+    return out
+
+
+def _day_table(items: Sequence[ProgrammeItem], styles: _Styles, tr: Translator) -> Table:
+    header = [
+        Paragraph(markup(tr.gettext("Time")), styles.header),
+        Paragraph(markup(tr.gettext("Activity")), styles.header),
+        Paragraph(markup(tr.gettext("Speaker")), styles.header),
+    ]
+    data: list[list[object]] = [header]
+    commands: list[tuple] = [
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, ACCENT),
+    ]
+    for row, item in enumerate(items, start=1):
+        pause = item.kind in PAUSE_KINDS
+        activity: list[Flowable] = [
+            Paragraph(markup(item.title), styles.pause if pause else styles.item)
+        ]
+        if item.objective:
+            activity.append(Paragraph(markup(item.objective), styles.objective))
+        data.append(
+            [
+                Paragraph(markup(_time_range(tr, item)), styles.time),
+                activity,
+                Paragraph(markup(item.speaker), styles.speaker),
+            ]
+        )
+        if pause:
+            commands.append(("BACKGROUND", (0, row), (-1, row), PAUSE_SHADE))
+    # Rows are split between, never inside, unless a single row is taller than a page; the
+    # header row repeats on every page the day runs over.
+    return Table(
+        data,
+        colWidths=COLUMN_WIDTHS,
+        repeatRows=1,
+        splitByRow=1,
+        splitInRow=int(40 * mm),
+        style=TableStyle(commands),
+        hAlign="LEFT",
+    )
+
+
+# -- page decoration ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _PageDecor:
+    organisation: str
+    logo: ImageReader | None
+    session_title: str
+    printed_on: str
+
+
+def _numbered_canvas(page: _PageDecor, fonts: FontFamily, tr: Translator) -> type[Canvas]:
+    """A canvas that holds its pages until the end, so each footer can say "Page N of M"."""
+
+    def decorate(canvas: Canvas, number: int, total: int) -> None:
+        _draw_header(canvas, page, fonts, number)
+        _draw_footer(canvas, page, fonts, tr, number, total)
+
+    class ProgrammeCanvas(Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._held_pages: list[dict] = []
+
+        def showPage(self) -> None:  # reportlab's name
+            self._held_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held_pages)
+            for state in self._held_pages:
+                self.__dict__.update(state)
+                decorate(self, self._pageNumber, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return ProgrammeCanvas
+
+
+def _draw_header(canvas: Canvas, page: _PageDecor, fonts: FontFamily, number: int) -> None:
+    top = PAGE_HEIGHT - 10 * mm
+    x = MARGIN_LEFT
+    canvas.saveState()
+    if page.logo is not None:
+        width, height = page.logo.getSize()
+        scale = min(LOGO_MAX_HEIGHT / height, LOGO_MAX_WIDTH / width)
+        w, h = width * scale, height * scale
+        canvas.drawImage(page.logo, x, top - h, width=w, height=h, mask="auto")
+        x += w + 4 * mm
+    text_right = PAGE_WIDTH - MARGIN_RIGHT
+    if page.organisation:
+        canvas.setFont(fonts.bold, 10)
+        canvas.setFillColor(ACCENT)
+        name = _fit(page.organisation, fonts.bold, 10, text_right - x)
+        canvas.drawString(x, top - LOGO_MAX_HEIGHT / 2 - 3.5, name)
+    if number > 1:
+        # Later pages say which session they belong to (loose sheets get shuffled).
+        canvas.setFont(fonts.italic, 8)
+        canvas.setFillColor(MUTED)
+        available = (text_right - x) * (0.5 if page.organisation else 1)
+        title = _fit(page.session_title, fonts.italic, 8, available)
+        canvas.drawRightString(text_right, top - LOGO_MAX_HEIGHT - 1, title)
+    if page.logo is not None or page.organisation or number > 1:
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.6)
+        line_y = PAGE_HEIGHT - MARGIN_TOP + 5 * mm
+        canvas.line(MARGIN_LEFT, line_y, PAGE_WIDTH - MARGIN_RIGHT, line_y)
+    canvas.restoreState()
+
+
+def _draw_footer(
+    canvas: Canvas, page: _PageDecor, fonts: FontFamily, tr: Translator, number: int, total: int
+) -> None:
+    y = 11 * mm
+    canvas.saveState()
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.4)
+    canvas.line(MARGIN_LEFT, y + 4 * mm, PAGE_WIDTH - MARGIN_RIGHT, y + 4 * mm)
+    canvas.setFont(fonts.regular, 8)
+    canvas.setFillColor(MUTED)
+    printed = tr.gettext("Printed on {date}").format(date=page.printed_on)
+    canvas.drawString(MARGIN_LEFT, y, printable(printed))
+    numbering = tr.gettext("Page {page} of {pages}").format(
+        page=tr.format_number(number), pages=tr.format_number(total)
+    )
+    canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, y, printable(numbering))
+    canvas.restoreState()
+
+
+# -- file --------------------------------------------------------------------------------------
+
+
+def _write_atomically(out: Path, data: bytes) -> None:
+    """Replace ``out`` with ``data`` in one step: a power cut leaves the old file or the new one,
+    never half a PDF."""
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
+    except OSError as exc:
+        raise UserError(
+            _("Cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
+        ) from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp_name, out)
+    except PermissionError as exc:
+        with suppress(OSError):
+            os.unlink(tmp_name)
+        raise UserError(
+            _("Cannot write {path}: is it open in another program?").format(path=out)
+        ) from exc
+    except OSError as exc:
+        with suppress(OSError):
+            os.unlink(tmp_name)
+        raise UserError(
+            _("Cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
+        ) from exc
+    except BaseException:
+        with suppress(OSError):
+            os.unlink(tmp_name)
+        raise
+    _sync_directory(out.parent)
+
+
+def _sync_directory(folder: Path) -> None:
+    # The rename itself is durable only once the folder is synced (POSIX; Windows has no dirfd).
+    if os.name != "posix":
+        return
+    with suppress(OSError):
+        fd = os.open(folder, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)
+
+
+__all__ = ["markup", "write_programme_pdf"]

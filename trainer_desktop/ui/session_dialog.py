@@ -1,0 +1,396 @@
+"""Creating, editing and duplicating a training session.
+
+The dialogs are thin: :func:`values_from_form` turns what the widgets hold into the values the
+core expects, :func:`form_from_session` does the reverse, and the core validates. A refused input
+keeps the dialog open with everything typed, and puts the cursor on the field at fault.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer_desktop.core import i18n
+from trainer_desktop.core.errors import UserError
+from trainer_desktop.core.i18n import _
+from trainer_desktop.core.sessions import (
+    SESSION_FIELD_LABELS,
+    SESSION_FIELDS,
+    SESSION_LANGUAGES,
+    TEXT_MAX,
+    TITLE_MAX,
+    TrainingSession,
+)
+from trainer_desktop.core.workspace import Workspace
+
+from .operations import PROGRAMME, SESSIONS, OperationRunner, Outcome
+
+NAME_LISTS = ("funders", "facilitators")
+DEFAULT_LENGTH_DAYS = 3  # most trainings in the field last three days
+
+
+# -- plain logic, testable without widgets ------------------------------------------------------
+
+
+def values_from_form(raw: Mapping[str, Any]) -> dict[str, Any]:
+    """The core's values from the widgets' contents: one name per line for funders and
+    facilitators, 0 expected participants meaning "not set", text trimmed."""
+    values: dict[str, Any] = {}
+    for name in SESSION_FIELDS:
+        if name not in raw:
+            continue
+        value = raw[name]
+        if name in NAME_LISTS:
+            value = [line.strip() for line in str(value or "").splitlines() if line.strip()]
+        elif name == "expected_participants":
+            value = int(value) if value else None
+        elif isinstance(value, str):
+            value = value.strip()
+        values[name] = value
+    return values
+
+
+def form_from_session(session: TrainingSession) -> dict[str, Any]:
+    """What the widgets show for an existing session (the reverse of :func:`values_from_form`)."""
+    raw = {name: getattr(session, name) for name in SESSION_FIELDS}
+    for name in NAME_LISTS:
+        raw[name] = "\n".join(raw[name] or [])
+    raw["expected_participants"] = raw["expected_participants"] or 0
+    return raw
+
+
+def next_monday(today: dt.date) -> dt.date:
+    """The first Monday after ``today`` (a week later if today is a Monday)."""
+    return today + dt.timedelta(days=7 - today.weekday())
+
+
+# -- widgets shared by the dialogs ---------------------------------------------------------------
+
+
+def ui_locale() -> QLocale:
+    """Qt's locale for the interface language (dates in widgets, calendar popups)."""
+    return QLocale(i18n.current().locale)
+
+
+def make_date_edit(value: dt.date, parent: QWidget | None = None) -> QDateEdit:
+    """A date field with a calendar popup, in the interface language, always with 4-digit years."""
+    edit = QDateEdit(QDate(value), parent)
+    locale = ui_locale()
+    edit.setLocale(locale)
+    display = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in display:
+        display = display.replace("yy", "yyyy")
+    edit.setDisplayFormat(display)
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def run_focusing_error(
+    runner: OperationRunner,
+    parent: QWidget,
+    fields: Mapping[str, QWidget],
+    action: Callable[..., Any],
+    *args: Any,
+    changes: Iterable[str],
+    **kwargs: Any,
+) -> Outcome[Any]:
+    """``runner.run``, then, if the input was refused, the cursor goes to the field at fault
+    (the runner has shown the message; the error's ``field`` names the widget in ``fields``)."""
+    refused: list[UserError] = []
+
+    def remembering_error(*a: Any, **kw: Any) -> Any:
+        try:
+            return action(*a, **kw)
+        except UserError as exc:
+            refused.append(exc)
+            raise
+
+    outcome = runner.run(parent, remembering_error, *args, changes=changes, **kwargs)
+    if not outcome.ok and refused and refused[-1].field in fields:
+        fields[refused[-1].field].setFocus(Qt.FocusReason.OtherFocusReason)
+    return outcome
+
+
+def _read(widget: QWidget) -> Any:
+    if isinstance(widget, QDateEdit):
+        return widget.date().toPython()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    raise TypeError(widget)
+
+
+def _write(widget: QWidget, value: Any) -> None:
+    if isinstance(widget, QDateEdit):
+        widget.setDate(QDate(value))
+    elif isinstance(widget, QSpinBox):
+        widget.setValue(int(value or 0))
+    elif isinstance(widget, QComboBox):
+        widget.setCurrentIndex(max(widget.findData(value), 0))
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(str(value or ""))
+    elif isinstance(widget, QLineEdit):
+        widget.setText(str(value or ""))
+        widget.setCursorPosition(0)
+
+
+class _SavingDialog(QDialog):
+    """OK runs one core action through the runner; a refusal keeps the dialog open."""
+
+    def __init__(self, workspace: Workspace, runner: OperationRunner, parent: QWidget | None):
+        super().__init__(parent)
+        self.workspace = workspace
+        self.runner = runner
+        self.fields: dict[str, QWidget] = {}
+        #: The session created or edited, once OK succeeded.
+        self.saved_session_id: str | None = None
+
+    def _save(self, action: Callable[..., Any], *args: Any, **kwargs: Any) -> Any | None:
+        outcome = run_focusing_error(
+            self.runner, self, self.fields, action, *args, changes={SESSIONS, PROGRAMME}, **kwargs
+        )
+        return outcome.value if outcome.ok else None
+
+    def _button_box(self) -> QDialogButtonBox:
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        return buttons
+
+
+class SessionDialog(_SavingDialog):
+    """All the details of one session; creates it, or edits ``session_id`` if given."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: OperationRunner,
+        session_id: str | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(workspace, runner, parent)
+        self.session_id = session_id
+        self.setWindowTitle(_("Edit session details") if session_id else _("New training session"))
+        self._build()
+        self._previous_start = dt.date.today()
+        if session_id:
+            self.set_form(form_from_session(workspace.sessions.get(session_id)))
+        else:
+            start = dt.date.today()
+            self.set_form({"start_date": start, "language": i18n.current().language,
+                           "end_date": start + dt.timedelta(days=DEFAULT_LENGTH_DAYS - 1)})
+        self.resize(920, 600)
+
+    # -- building
+    def _label(self, name: str) -> str:
+        return _(SESSION_FIELD_LABELS[name]) + (" *" if name == "title" else "")
+
+    def _line(self, name: str, limit: int = TEXT_MAX, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit()
+        edit.setMaxLength(limit)
+        edit.setPlaceholderText(placeholder)
+        self.fields[name] = edit
+        return edit
+
+    def _names(self, name: str) -> QPlainTextEdit:
+        edit = QPlainTextEdit()
+        edit.setTabChangesFocus(True)
+        edit.setPlaceholderText(_("One name per line"))
+        edit.setFixedHeight(edit.fontMetrics().lineSpacing() * 4 + 12)
+        self.fields[name] = edit
+        return edit
+
+    def _form(self, parent_layout: QGridLayout | QVBoxLayout, title: str | None) -> QFormLayout:
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        if title is None:
+            parent_layout.addLayout(form)
+        else:
+            box = QGroupBox(title)
+            box.setLayout(form)
+            parent_layout.addWidget(box)
+        return form
+
+    def _build(self) -> None:
+        body = QWidget()
+        column = QVBoxLayout(body)
+        top = self._form(column, None)
+        top.addRow(self._label("title"), self._line("title", TITLE_MAX))
+        top.addRow(self._label("theme"), self._line("theme"))
+
+        grid = QGridLayout()
+        column.addLayout(grid)
+        left, right = QVBoxLayout(), QVBoxLayout()
+        grid.addLayout(left, 0, 0)
+        grid.addLayout(right, 0, 1)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+
+        where = self._form(left, _("When and where"))
+        for name in ("start_date", "end_date"):
+            self.fields[name] = make_date_edit(dt.date.today())
+            where.addRow(self._label(name), self.fields[name])
+        self.fields["start_date"].dateChanged.connect(self._keep_length)
+        where.addRow(self._label("venue"), self._line("venue", placeholder=_("e.g. a hotel")))
+        for name in ("town", "region", "country"):
+            where.addRow(self._label(name), self._line(name))
+        language = QComboBox()
+        for code, label in SESSION_LANGUAGES.items():
+            language.addItem(_(label), code)
+        self.fields["language"] = language
+        where.addRow(self._label("language"), language)
+        left.addStretch(1)
+
+        who = self._form(right, _("People"))
+        who.addRow(self._label("organiser"), self._line("organiser"))
+        who.addRow(self._label("funders"), self._names("funders"))
+        who.addRow(self._label("facilitators"), self._names("facilitators"))
+        who.addRow(self._label("target_audience"), self._line(
+            "target_audience", placeholder=_("e.g. judicial police officers")))
+        expected = QSpinBox()
+        expected.setRange(0, 100_000)
+        expected.setSpecialValueText(_("Not set"))
+        expected.setMinimumWidth(110)
+        self.fields["expected_participants"] = expected
+        who.addRow(self._label("expected_participants"), expected)
+        right.addStretch(1)
+
+        objectives = QPlainTextEdit()
+        objectives.setTabChangesFocus(True)
+        objectives.setPlaceholderText(_("What participants should know or be able to do after "
+                                        "the training"))
+        objectives.setMinimumHeight(objectives.fontMetrics().lineSpacing() * 4 + 12)
+        self.fields["objectives"] = objectives
+        bottom = self._form(column, None)
+        bottom.addRow(self._label("objectives"), objectives)
+
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll)
+        note = QLabel(_("* required"))
+        note.setEnabled(False)
+        layout.addWidget(note)
+        layout.addWidget(self._button_box())
+
+    # -- reading and writing the form
+    def set_form(self, raw: Mapping[str, Any]) -> None:
+        start_edit = self.fields["start_date"]
+        start_edit.blockSignals(True)  # set both dates as given, without _keep_length
+        for name, value in raw.items():
+            if name in self.fields:
+                _write(self.fields[name], value)
+        start_edit.blockSignals(False)
+        self._previous_start = self.fields["start_date"].date().toPython()
+
+    def form(self) -> dict[str, Any]:
+        return {name: _read(widget) for name, widget in self.fields.items()}
+
+    def values(self) -> dict[str, Any]:
+        return values_from_form(self.form())
+
+    def _keep_length(self, start: QDate) -> None:
+        # Moving the start moves the end too, so the session keeps its length.
+        new_start = start.toPython()
+        end_edit: QDateEdit = self.fields["end_date"]  # type: ignore[assignment]
+        end = end_edit.date().toPython()
+        if end >= self._previous_start:
+            end_edit.setDate(QDate(end + (new_start - self._previous_start)))
+        self._previous_start = new_start
+
+    # -- OK
+    def accept(self) -> None:
+        values = self.values()
+        if self.session_id:
+            saved = self._save(self.workspace.sessions.update, self.session_id, **values)
+            if saved is None:
+                return
+            self.saved_session_id = self.session_id
+        else:
+            session = self._save(self.workspace.sessions.create, **values)
+            if session is None:
+                return
+            self.saved_session_id = session.id
+        super().accept()
+
+
+class DuplicateSessionDialog(_SavingDialog):
+    """Copies a session and its programme to new dates (last month's training, run again)."""
+
+    def __init__(
+        self,
+        workspace: Workspace,
+        runner: OperationRunner,
+        session_id: str,
+        parent: QWidget | None = None,
+        today: dt.date | None = None,
+    ) -> None:
+        super().__init__(workspace, runner, parent)
+        self.session_id = session_id
+        self.source = workspace.sessions.get(session_id)
+        self.setWindowTitle(_("Duplicate session"))
+        intro = QLabel(
+            _("A copy of “{title}” with its programme, moved to new dates.").format(
+                title=self.source.title
+            )
+        )
+        intro.setWordWrap(True)
+        title = QLineEdit(self.source.title)
+        title.setMaxLength(TITLE_MAX)
+        title.setCursorPosition(0)
+        start = make_date_edit(next_monday(today or dt.date.today()))
+        self.fields = {"title": title, "start_date": start}
+        self.ends = QLabel()
+        start.dateChanged.connect(self._show_end)
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(_(SESSION_FIELD_LABELS["title"]), title)
+        form.addRow(_("New start date"), start)
+        form.addRow(_("New end date"), self.ends)
+        layout = QVBoxLayout(self)
+        layout.addWidget(intro)
+        layout.addLayout(form)
+        layout.addWidget(self._button_box())
+        self._show_end(start.date())
+        self.resize(560, self.sizeHint().height())
+
+    def _show_end(self, start: QDate) -> None:
+        length = self.source.end_date - self.source.start_date
+        self.ends.setText(i18n.current().format_date(start.toPython() + length, "full"))
+
+    def accept(self) -> None:
+        start = self.fields["start_date"].date().toPython()  # type: ignore[attr-defined]
+        title = self.fields["title"].text()  # type: ignore[attr-defined]
+        copy = self._save(self.workspace.sessions.duplicate, self.session_id, start, title=title)
+        if copy is None:
+            return
+        self.saved_session_id = copy.id
+        super().accept()

@@ -1,0 +1,252 @@
+"""The local settings of this laptop: its name, the trainer, the organisation and its logo, the
+interface language and the kiosk PIN. They never travel in bundles.
+
+:func:`save_settings` checks everything before writing anything, so a refused PIN does not leave
+half the settings saved; the dialog only gathers the values.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QRegularExpression, Qt
+from PySide6.QtGui import QPixmap, QRegularExpressionValidator
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer_desktop.core.device import Settings
+from trainer_desktop.core.errors import ValidationError
+from trainer_desktop.core.i18n import LANGUAGES, _
+from trainer_desktop.core.workspace import Workspace
+
+from .operations import SETTINGS, OperationRunner
+from .session_dialog import run_focusing_error
+
+#: Each language is offered under its own name, which is never translated.
+LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+LOGO_PREVIEW = (220, 90)
+PIN_MAX_LENGTH = 12
+
+
+@dataclass(frozen=True)
+class SettingsValues:
+    device_name: str
+    trainer_name: str
+    organisation_name: str
+    language: str
+    organisation_logo: bytes | None
+    #: A new PIN (empty: keep the current one) and its repetition.
+    pin: str = ""
+    pin_again: str = ""
+
+
+def read_settings(settings: Settings) -> SettingsValues:
+    return SettingsValues(
+        device_name=settings.device_name,
+        trainer_name=settings.get("trainer_name"),
+        organisation_name=settings.get("organisation_name"),
+        language=settings.language,
+        organisation_logo=settings.organisation_logo,
+    )
+
+
+def save_settings(settings: Settings, values: SettingsValues) -> list[str]:
+    """Write what changed; returns the names of the changed settings (``pin`` if a new one).
+
+    Raises :class:`ValidationError` (naming the field) before writing anything.
+    """
+    if not values.device_name.strip():
+        raise ValidationError(_("The device name cannot be empty."), field="device_name")
+    if values.pin != values.pin_again:
+        raise ValidationError(_("The two PINs are different. Type the same PIN twice."),
+                              field="pin_again")  # fmt: skip
+    changed: list[str] = []
+    if values.pin:
+        settings.set_pin(values.pin)  # checks the PIN before storing it
+        changed.append("pin")
+    before = read_settings(settings)
+    if values.device_name.strip() != before.device_name:
+        settings.set_device_name(values.device_name)
+        changed.append("device_name")
+    for key in ("trainer_name", "organisation_name", "language"):
+        if getattr(values, key).strip() != getattr(before, key):
+            settings.set(key, getattr(values, key))
+            changed.append(key)
+    if values.organisation_logo != before.organisation_logo:
+        settings.set_organisation_logo(values.organisation_logo)
+        changed.append("organisation_logo")
+    return changed
+
+
+class SettingsDialog(QDialog):
+    def __init__(
+        self, workspace: Workspace, runner: OperationRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.runner = runner
+        self.initial = read_settings(workspace.settings)
+        self.logo: bytes | None = self.initial.organisation_logo
+        #: What OK saved (empty until then).
+        self.changed: list[str] = []
+        self.setWindowTitle(_("Settings"))
+        self.fields: dict[str, QWidget] = {}
+        self._build()
+        self.resize(620, self.sizeHint().height())
+
+    @property
+    def language_changed(self) -> bool:
+        return "language" in self.changed
+
+    def _text(self, name: str, value: str, placeholder: str = "") -> QLineEdit:
+        edit = QLineEdit(value)
+        edit.setMaxLength(200)
+        edit.setPlaceholderText(placeholder)
+        self.fields[name] = edit
+        return edit
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+
+        this_laptop = QGroupBox(_("This laptop"))
+        form = QFormLayout(this_laptop)
+        form.addRow(_("Device name"), self._text("device_name", self.initial.device_name))
+        form.addRow(_("Trainer name"), self._text("trainer_name", self.initial.trainer_name))
+        language = QComboBox()
+        for code in LANGUAGES:
+            language.addItem(LANGUAGE_NAMES.get(code, code), code)
+        language.setCurrentIndex(max(language.findData(self.initial.language), 0))
+        self.fields["language"] = language
+        form.addRow(_("Interface language"), language)
+        note = QLabel(_("The interface switches language when you press OK."))
+        note.setWordWrap(True)
+        note.setEnabled(False)
+        form.addRow("", note)
+        layout.addWidget(this_laptop)
+
+        organisation = QGroupBox(_("Organisation (on printed documents)"))
+        form = QFormLayout(organisation)
+        form.addRow(_("Organisation name"),
+                    self._text("organisation_name", self.initial.organisation_name))  # fmt: skip
+        self.logo_preview = QLabel()
+        self.logo_preview.setFixedSize(*LOGO_PREVIEW)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_preview.setFrameShape(QLabel.Shape.StyledPanel)
+        choose = QPushButton(_("Choose…"))
+        choose.clicked.connect(self.choose_logo)
+        self.remove_logo_button = QPushButton(_("Remove"))
+        self.remove_logo_button.clicked.connect(self.remove_logo)
+        self.fields["logo"] = choose
+        buttons = QVBoxLayout()
+        buttons.addWidget(choose)
+        buttons.addWidget(self.remove_logo_button)
+        buttons.addStretch(1)
+        row = QHBoxLayout()
+        row.addWidget(self.logo_preview)
+        row.addLayout(buttons)
+        row.addStretch(1)
+        form.addRow(_("Logo"), row)
+        layout.addWidget(organisation)
+
+        kiosk = QGroupBox(_("Kiosk PIN"))
+        form = QFormLayout(kiosk)
+        explanation = QLabel(_("The PIN is asked before leaving the screens participants use "
+                               "(signing in, tests, evaluation)."))  # fmt: skip
+        explanation.setWordWrap(True)
+        form.addRow(explanation)
+        self.pin_status = QLabel(
+            _("A PIN is set. Type a new one to change it, or leave these fields empty.")
+            if self.initial_has_pin()
+            else _("No PIN is set yet.")
+        )
+        self.pin_status.setWordWrap(True)
+        form.addRow(self.pin_status)
+        digits = QRegularExpressionValidator(QRegularExpression(r"\d*"), self)
+        for name, label in (("pin", _("New PIN")), ("pin_again", _("Repeat the new PIN"))):
+            edit = self._text(name, "", _("digits only"))
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+            edit.setMaxLength(PIN_MAX_LENGTH)
+            edit.setValidator(digits)
+            form.addRow(label, edit)
+        layout.addWidget(kiosk)
+
+        box = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
+        box.accepted.connect(self.accept)
+        box.rejected.connect(self.reject)
+        layout.addWidget(box)
+        self._show_logo()
+
+    def initial_has_pin(self) -> bool:
+        return self.workspace.settings.has_pin
+
+    # -- logo
+    def _show_logo(self) -> None:
+        pixmap = QPixmap()
+        if self.logo and pixmap.loadFromData(QByteArray(self.logo)):
+            self.logo_preview.setPixmap(
+                pixmap.scaled(
+                    LOGO_PREVIEW[0] - 10,
+                    LOGO_PREVIEW[1] - 10,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
+        else:
+            self.logo_preview.setPixmap(QPixmap())
+            self.logo_preview.setText(_("No logo"))
+        self.remove_logo_button.setEnabled(self.logo is not None)
+
+    def choose_logo(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, _("Choose the organisation logo"), "", _("Images (*.png *.jpg *.jpeg)")
+        )
+        if not path:
+            return
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            QMessageBox.warning(self, _("Logo"), _("The file cannot be read: {error}").format(
+                error=exc.strerror or exc))  # fmt: skip
+            return
+        if not QPixmap().loadFromData(QByteArray(data)):
+            QMessageBox.warning(self, _("Logo"), _("The logo must be a PNG or JPEG image."))
+            return
+        self.logo = data
+        self._show_logo()
+
+    def remove_logo(self) -> None:
+        self.logo = None
+        self._show_logo()
+
+    # -- OK
+    def values(self) -> SettingsValues:
+        text = {f.name: self.fields[f.name].text() for f in fields(SettingsValues)
+                if isinstance(self.fields.get(f.name), QLineEdit)}  # fmt: skip
+        language = self.fields["language"].currentData()  # type: ignore[attr-defined]
+        return replace(self.initial, **text, language=language, organisation_logo=self.logo)
+
+    def accept(self) -> None:
+        outcome = run_focusing_error(
+            self.runner, self, self.fields, save_settings, self.workspace.settings,
+            self.values(), changes={SETTINGS},
+        )  # fmt: skip
+        if not outcome.ok:
+            return
+        self.changed = outcome.value or []
+        super().accept()
