@@ -1,0 +1,401 @@
+"""The main window: the list of sessions (home) and one session's page, with the actions on
+sessions in the menus, the toolbar and the keyboard.
+
+Built by :func:`trainer_desktop.ui.app.build_main_window` with the services it needs; nothing
+here is global. Changing the interface language rebuilds the window: :attr:`language_changed`
+asks the application to do it.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMainWindow,
+    QMessageBox,
+    QPushButton,
+    QStackedWidget,
+    QTableView,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from trainer_desktop.core.i18n import _
+from trainer_desktop.core.workspace import Workspace
+
+from .operations import PROGRAMME, SESSIONS, OperationRunner
+from .session_dialog import DuplicateSessionDialog, SessionDialog
+from .session_page import SessionPage
+from .sessions_model import DATES, ITEMS, ORGANISER, PLACE, TITLE, SessionIdRole, \
+    SessionsTableModel, SortRole  # fmt: skip
+from .settings_dialog import SettingsDialog
+
+APP_NAME = "Trainer Desktop"  # a name, not translated
+UNDO_MESSAGE_MS = 30_000
+
+
+class HomePage(QWidget):
+    """Search box, sessions table, and what to do when there is nothing to show."""
+
+    def __init__(self, model: SessionsTableModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        heading = QLabel(_("Training sessions"))
+        font = heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.5)
+        font.setBold(True)
+        heading.setFont(font)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(_("Search by title, theme, town, region or organiser"))
+        self.search.setClearButtonEnabled(True)
+        self.search.setMinimumWidth(360)
+        self.new_button = QPushButton(_("New session…"))
+
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(model)
+        self.proxy.setSortRole(SortRole)
+        self.table = QTableView()
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(DATES, Qt.SortOrder.DescendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (DATES, ITEMS):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column, width in ((PLACE, 220), (ORGANISER, 220)):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, width)
+
+        self.empty_label = QLabel()
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        font = self.empty_label.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.empty_label.setFont(font)
+        self.list_stack = QStackedWidget()
+        self.list_stack.addWidget(self.table)
+        self.list_stack.addWidget(self.empty_label)
+
+        top = QHBoxLayout()
+        top.addWidget(heading)
+        top.addStretch(1)
+        top.addWidget(self.search)
+        top.addWidget(self.new_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.list_stack, 1)
+
+    def show_empty(self, empty: bool) -> None:
+        if empty:
+            text = self.search.text().strip()
+            self.empty_label.setText(
+                _("No session matches “{search}”.").format(search=text)
+                if text
+                else _("No training sessions yet. Create one with New session (Ctrl+N).")
+            )
+        self.list_stack.setCurrentWidget(self.empty_label if empty else self.table)
+
+    def selected_session_id(self) -> str | None:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].data(SessionIdRole) if rows else None
+
+    def select(self, session_id: str | None) -> None:
+        model = self.proxy.sourceModel()
+        row = model.row_of(session_id) if session_id else None  # type: ignore[attr-defined]
+        if row is None:
+            self.table.clearSelection()
+            return
+        index = self.proxy.mapFromSource(model.index(row, TITLE))
+        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | \
+            QItemSelectionModel.SelectionFlag.Rows  # fmt: skip
+        self.table.selectionModel().setCurrentIndex(index, flags)
+        self.table.scrollTo(index)
+
+
+class MainWindow(QMainWindow):
+    #: The user chose another interface language (its code): rebuild the window in it.
+    language_changed = Signal(str)
+
+    def __init__(
+        self, workspace: Workspace, runner: OperationRunner, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.workspace = workspace
+        self.runner = runner
+        self.session_page: SessionPage | None = None
+        self._undo_session: tuple[str, str] | None = None  # (id, title) of the last deleted
+
+        self.model = SessionsTableModel(self)
+        self.home = HomePage(self.model)
+        self.pages = QStackedWidget()
+        self.pages.addWidget(self.home)
+        self.setCentralWidget(self.pages)
+        self._make_actions()
+        self._make_menus()
+        self._make_status_bar()
+
+        self.home.search.textChanged.connect(self.refresh)
+        self.home.new_button.clicked.connect(self.new_session)
+        self.home.table.doubleClicked.connect(lambda _index: self.open_selected())
+        self.home.table.selectionModel().selectionChanged.connect(self._update_actions)
+        runner.changed.connect(self._on_changed)
+        self.refresh()
+        self._update_title()
+        self.resize(1200, 720)
+
+    # -- building
+    def _action(self, text: str, slot, shortcuts=(), home_only: bool = False) -> QAction:  # noqa: ANN001
+        action = QAction(text, self)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
+        action.triggered.connect(lambda _checked=False: slot())
+        if home_only:
+            # Only while the list has the focus: the session page's own keys (Enter, Delete...)
+            # belong to what it shows.
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            self.home.addAction(action)
+        else:
+            self.addAction(action)
+        if shortcuts:
+            keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+            action.setToolTip("{action} ({keys})".format(action=text.rstrip("…"), keys=keys))
+        return action
+
+    def _make_actions(self) -> None:
+        key = QKeySequence.StandardKey
+        self.new_action = self._action(_("New session…"), self.new_session, ["Ctrl+N"])
+        self.open_action = self._action(_("Open"), self.open_selected,
+                                        [Qt.Key.Key_Return, Qt.Key.Key_Enter], home_only=True)
+        self.edit_action = self._action(_("Edit details…"), self.edit_session, ["Ctrl+E"])
+        self.duplicate_action = self._action(_("Duplicate…"), self.duplicate_session,
+                                             ["Ctrl+D"], home_only=True)
+        self.delete_action = self._action(_("Delete…"), self.delete_session,
+                                          [key.Delete], home_only=True)
+        self.undo_action = self._action(_("Undo delete"), self.undo_delete, [key.Undo],
+                                        home_only=True)
+        self.settings_action = self._action(_("Settings…"), self.open_settings, ["Ctrl+,"])
+        self.quit_action = self._action(_("Quit"), self.close, ["Ctrl+Q"])
+        self.about_action = self._action(_("About Trainer Desktop"), self.show_about)
+        for action in (self.open_action, self.edit_action, self.duplicate_action,
+                       self.delete_action):  # fmt: skip
+            self.home.table.addAction(action)
+
+    def _make_menus(self) -> None:
+        menu = self.menuBar().addMenu(_("&File"))
+        menu.addActions([self.new_action, self.settings_action])
+        menu.addSeparator()
+        menu.addAction(self.quit_action)
+        menu = self.menuBar().addMenu(_("&Session"))
+        menu.addActions([self.open_action, self.edit_action, self.duplicate_action])
+        menu.addSeparator()
+        menu.addActions([self.delete_action, self.undo_action])
+        self.menuBar().addMenu(_("&Help")).addAction(self.about_action)
+
+        toolbar = QToolBar(_("Sessions"))
+        toolbar.setObjectName("sessions_toolbar")
+        toolbar.setMovable(False)
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        toolbar.addActions([self.new_action, self.open_action, self.edit_action,
+                            self.duplicate_action, self.delete_action])  # fmt: skip
+        toolbar.addSeparator()
+        toolbar.addAction(self.settings_action)
+        self.addToolBar(toolbar)
+
+    def _make_status_bar(self) -> None:
+        self.undo_label = QLabel()
+        self.undo_button = QPushButton(_("Undo"))
+        self.undo_button.clicked.connect(self.undo_delete)
+        self.undo_bar = QWidget()
+        row = QHBoxLayout(self.undo_bar)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.undo_label)
+        row.addWidget(self.undo_button)
+        self.undo_bar.hide()
+        self.statusBar().addWidget(self.undo_bar)
+        self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_MESSAGE_MS)
+        self._undo_timer.timeout.connect(self.undo_bar.hide)
+
+    # -- state
+    def current_session_id(self) -> str | None:
+        """The session the actions apply to: the one on screen, else the one selected."""
+        if self.session_page is not None:
+            return self.session_page.session_id
+        return self.home.selected_session_id()
+
+    def _update_actions(self) -> None:
+        on_home = self.session_page is None
+        selected = self.current_session_id() is not None
+        for action in (self.open_action, self.duplicate_action, self.delete_action):
+            action.setEnabled(on_home and selected)
+        self.edit_action.setEnabled(selected)
+        self.undo_action.setEnabled(on_home and self._undo_session is not None)
+        if self._undo_session:
+            self.undo_action.setText(_("Undo delete of “{title}”").format(
+                title=self._undo_session[1]))  # fmt: skip
+
+    def _update_title(self) -> None:
+        parts = [self.workspace.path.name, APP_NAME]
+        if self.session_page is not None:
+            parts.insert(0, self.session_page.session.title)
+        self.setWindowTitle(" — ".join(parts))
+
+    def refresh(self) -> None:
+        selected = self.home.selected_session_id()
+        self.model.refresh(self.workspace.sessions.list(self.home.search.text()))
+        self.home.select(selected)
+        self.home.show_empty(self.model.rowCount() == 0)
+        self._update_actions()
+
+    def _on_changed(self, changed: frozenset, _source: object) -> None:
+        if changed & {SESSIONS, PROGRAMME}:
+            self.refresh()
+            self._update_title()
+
+    # -- pages
+    def open_session(self, session_id: str) -> SessionPage:
+        self._close_session_page()
+        self.session_page = SessionPage(self.workspace, self.runner, session_id, self.pages)
+        self.session_page.back_requested.connect(self.show_home)
+        self.pages.addWidget(self.session_page)
+        self.pages.setCurrentWidget(self.session_page)
+        self.session_page.setFocus()
+        self._update_actions()
+        self._update_title()
+        return self.session_page
+
+    def show_home(self) -> None:
+        came_from = self._close_session_page()
+        self.pages.setCurrentWidget(self.home)
+        self.refresh()
+        self.home.select(came_from)
+        self.home.table.setFocus()
+        self._update_actions()
+        self._update_title()
+
+    def _close_session_page(self) -> str | None:
+        page, self.session_page = self.session_page, None
+        if page is None:
+            return None
+        self.runner.changed.disconnect(page._on_changed)
+        self.pages.removeWidget(page)
+        page.deleteLater()
+        return page.session_id
+
+    # -- actions
+    def new_session(self) -> SessionDialog:
+        dialog = SessionDialog(self.workspace, self.runner, parent=self)
+        dialog.accepted.connect(lambda: self.open_session(dialog.saved_session_id))
+        return self._show(dialog)
+
+    def open_selected(self) -> None:
+        session_id = self.home.selected_session_id()
+        if session_id is None and self.model.rowCount() == 1:
+            session_id = self.model.summary(0).id  # the one search result: Enter opens it
+        if session_id:
+            self.open_session(session_id)
+
+    def edit_session(self) -> QDialog | None:
+        if self.session_page is not None:
+            return self.session_page.edit_details()
+        session_id = self.current_session_id()
+        if session_id is None:
+            return None
+        return self._show(SessionDialog(self.workspace, self.runner, session_id, self))
+
+    def duplicate_session(self) -> DuplicateSessionDialog | None:
+        session_id = self.current_session_id()
+        if session_id is None:
+            return None
+        dialog = DuplicateSessionDialog(self.workspace, self.runner, session_id, self)
+
+        def select_copy() -> None:
+            self.home.search.clear()  # the copy may not match the search
+            self.home.select(dialog.saved_session_id)
+            self.statusBar().showMessage(_("Session duplicated with its programme."), 5000)
+
+        dialog.accepted.connect(select_copy)
+        return self._show(dialog)
+
+    def delete_session(self) -> None:
+        session_id = self.current_session_id()
+        if session_id is None or self.session_page is not None:
+            return
+        title = self.model.summary(self.model.row_of(session_id)).title  # type: ignore[arg-type]
+        answer = QMessageBox.question(
+            self,
+            _("Delete session"),
+            _("Delete the session “{title}” and its programme?").format(title=title),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        outcome = self.runner.run(self, self.workspace.sessions.delete, session_id,
+                                  changes={SESSIONS, PROGRAMME})  # fmt: skip
+        if not outcome.ok:
+            return
+        self._undo_session = (session_id, title)
+        self.undo_label.setText(_("“{title}” was deleted.").format(title=title))
+        self.undo_bar.show()
+        self._undo_timer.start()
+        self._update_actions()
+
+    def undo_delete(self) -> None:
+        if self._undo_session is None:
+            return
+        session_id, title = self._undo_session
+        outcome = self.runner.run(self, self.workspace.sessions.restore, session_id,
+                                  changes={SESSIONS, PROGRAMME})  # fmt: skip
+        if not outcome.ok:
+            return
+        self._undo_session = None
+        self.undo_bar.hide()
+        self.home.select(session_id)
+        self.statusBar().showMessage(_("“{title}” was restored.").format(title=title), 5000)
+        self._update_actions()
+
+    def open_settings(self) -> SettingsDialog:
+        dialog = SettingsDialog(self.workspace, self.runner, self)
+
+        def after() -> None:
+            if dialog.language_changed:
+                language = self.workspace.settings.language
+                # Once the dialog has closed: the window is about to be replaced.
+                QTimer.singleShot(0, lambda: self.language_changed.emit(language))
+
+        dialog.accepted.connect(after)
+        return self._show(dialog)
+
+    def show_about(self) -> None:
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            number = version("trainer-desktop")
+        except PackageNotFoundError:
+            number = "?"
+        QMessageBox.about(
+            self,
+            _("About Trainer Desktop"),
+            _("Trainer Desktop {version}\n\nDatabase: {path}\nThis laptop: {device}").format(
+                version=number, path=self.workspace.path, device=self.workspace.settings.device_name
+            ),
+        )
+
+    def _show(self, dialog: QDialog) -> QDialog:
+        # Window-modal without a nested event loop, so nothing blocks (and tests can drive it).
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
