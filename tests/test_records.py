@@ -108,3 +108,47 @@ def test_unknown_fields_are_a_bug_not_data(workspace):
     with pytest.raises(TypeError):
         with workspace.db.write() as tx:
             records.update(tx.get(TrainingSession, session.id), workspace.clock.tick(tx), {"nope": 1})
+
+
+def test_an_edit_records_the_stamp_it_replaced(workspace):
+    session = new_session(workspace)
+    created = raw(workspace, TrainingSession, session.id)
+    workspace.sessions.update(session.id, town="Sévaré")
+    edited = raw(workspace, TrainingSession, session.id)
+    assert edited.bases == {"town": created.stamps["town"]}
+    workspace.sessions.update(session.id, town="Mopti")
+    assert raw(workspace, TrainingSession, session.id).bases["town"] == edited.stamps["town"]
+
+
+def test_an_edit_beats_a_stamp_from_a_clock_set_in_the_future(workspace):
+    from trainer_desktop.core.clock import Stamp
+
+    session = new_session(workspace)
+    future = Stamp(4_102_444_800_000, 3, "f" * 32).encode()  # 2100-01-01, another laptop
+    with workspace.db.write() as tx:
+        record = tx.get(TrainingSession, session.id)
+        record.stamps = {**record.stamps, "town": future}
+        records.derive_last_change(record)
+    workspace.sessions.update(session.id, town="Ségou")
+    after = raw(workspace, TrainingSession, session.id)
+    assert after.stamps["town"] > future
+    assert after.stamps["town"].endswith(workspace.device.device_id)
+    assert after.hlc == after.stamps["town"] and after.device_id == workspace.device.device_id
+    # the clock itself was not dragged into the future
+    assert raw(workspace, TrainingSession, new_session(workspace).id).hlc < future
+
+
+def test_each_write_transaction_gets_a_new_local_number_that_is_not_exported(workspace):
+    from trainer_desktop.core.export_json import dumps, export_records
+
+    first = new_session(workspace)
+    second = new_session(workspace, title="Deuxième")
+    item = workspace.programme.add(second.id, day=D, start_time=dt.time(9), end_time=dt.time(10),
+                                   title="Ouverture")  # fmt: skip
+    seqs = [raw(workspace, m, i).local_seq for m, i in
+            ((TrainingSession, first.id), (TrainingSession, second.id), (ProgrammeItem, item.id))]  # fmt: skip
+    assert seqs[0] < seqs[1] < seqs[2]
+    workspace.sessions.delete(second.id)  # one transaction: session and item share the number
+    assert raw(workspace, TrainingSession, second.id).local_seq == raw(
+        workspace, ProgrammeItem, item.id).local_seq > seqs[2]  # fmt: skip
+    assert "local_seq" not in dumps(export_records(workspace.db))

@@ -17,9 +17,9 @@ from trainer_desktop.core import i18n
 from trainer_desktop.core.errors import UserError
 from trainer_desktop.core.i18n import _
 
-from . import app_commands, data_commands, session_commands
+from . import app_commands, argparse_words, data_commands, session_commands
 
-EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_REFUSED = 0, 1
 
 
 def _language_from(argv: Sequence[str]) -> str:
@@ -32,22 +32,8 @@ def _language_from(argv: Sequence[str]) -> str:
     return os.environ.get("TRAINER_DESKTOP_LANG") or os.environ.get("LANG", "") or "fr"
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse with its own few words translated through our catalogs."""
-
-    def format_usage(self) -> str:
-        return super().format_usage().replace("usage:", _("usage:"), 1)
-
-    def format_help(self) -> str:
-        return super().format_help().replace("usage:", _("usage:"), 1)
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: {_('error')}: {message}\n")
-
-
 def build_parser() -> argparse.ArgumentParser:
-    parser = _Parser(
+    parser = argparse.ArgumentParser(
         prog="trainer-desktop",
         description=_(
             "Trainer Desktop: training sessions, their programme, attendance, tests and reports, "
@@ -58,7 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--lang", choices=sorted(i18n.LANGUAGES), help=_("language of the interface and messages")
     )
-    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"), parser_class=_Parser)
+    commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in (app_commands, session_commands, data_commands):
         module.register(commands)
     return parser
@@ -67,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     i18n.set_language(_language_from(argv))
+    argparse_words.install()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -83,7 +83,7 @@ class HybridClock:
     def _store(self, session: Session, wall_ms: int, counter: int) -> None:
         session.execute(
             text(
-                "INSERT INTO local_clock (id, wall_ms, counter) VALUES (1, :w, :c) "
+                "INSERT INTO local_clock (id, wall_ms, counter, seq) VALUES (1, :w, :c, 0) "
                 "ON CONFLICT(id) DO UPDATE SET wall_ms = :w, counter = :c"
             ),
             {"w": wall_ms, "c": counter},
@@ -99,3 +99,14 @@ class HybridClock:
         """Move the clock past a stamp received from elsewhere (used by bundle import)."""
         wall_ms, counter = advance(*self._state(session), self._wall(), seen)
         self._store(session, wall_ms, counter)
+
+
+def next_local_seq(session: Session) -> int:
+    """The next number of a write transaction on this database (see ``records.local_seq``)."""
+    session.execute(
+        text(
+            "INSERT INTO local_clock (id, wall_ms, counter, seq) VALUES (1, 0, 0, 1) "
+            "ON CONFLICT(id) DO UPDATE SET seq = seq + 1"
+        )
+    )
+    return session.execute(text("SELECT seq FROM local_clock WHERE id = 1")).scalar_one()

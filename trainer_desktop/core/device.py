@@ -41,6 +41,8 @@ class LocalClock(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     wall_ms: Mapped[int]
     counter: Mapped[int]
+    #: Number of the last write transaction (see ``records.local_seq``).
+    seq: Mapped[int] = mapped_column(default=0, server_default="0")
 
 
 class LocalSetting(Base):

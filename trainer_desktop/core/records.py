@@ -6,7 +6,18 @@ Every synchronised record has
 - ``device_id``: the device that made that change;
 - ``deleted``: a tombstone; records are never removed, so a deletion travels and wins;
 - ``stamps``: the stamp of the last change of each field, so that two laptops editing different
-  fields of one record both keep their change (last writer wins field by field).
+  fields of one record both keep their change (last writer wins field by field);
+- ``bases``: for each field, the stamp of the value that the last change replaced. A merge uses
+  it to tell a real conflict (two laptops changed the field without seeing each other's change)
+  from an older copy arriving late (nothing to report).
+
+``hlc`` and ``device_id`` are derived from ``stamps`` (the greatest stamp), so they converge with
+the fields. A local column, ``local_seq``, numbers the write transactions of this database
+(for "what changed since the last bundle to X"); it is never exported.
+
+An edit always wins over the value it replaces: its stamp is at least just past that value's
+stamp, even when that stamp comes from a laptop whose clock was years ahead. So a wrong clock
+can win a field only until someone edits it.
 
 A model declares which kind of record it is in ``__sync_kind__``: ``"edited"`` (people edit it:
 sessions, programme items...) or ``"submitted"`` (people submit it once: sign-ins, quiz attempts,
@@ -23,7 +34,8 @@ import datetime as dt
 import uuid
 from typing import Any, ClassVar, Literal, TypeVar
 
-from sqlalchemy import JSON, Boolean, MetaData, String, inspect
+from sqlalchemy import JSON, Boolean, Integer, MetaData, String, event, inspect
+from sqlalchemy.orm import Session
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from .clock import Stamp
@@ -38,7 +50,9 @@ NAMING_CONVENTION = {
 
 SyncKind = Literal["edited", "submitted"]
 #: Columns managed by this module, not edited by users.
-SYNC_COLUMNS = ("id", "hlc", "device_id", "deleted", "stamps")
+SYNC_COLUMNS = ("id", "hlc", "device_id", "deleted", "stamps", "bases", "local_seq")
+#: Columns that stay on this laptop (never exported, never in bundles).
+LOCAL_COLUMNS = ("local_seq",)
 
 
 class Base(DeclarativeBase):
@@ -55,6 +69,8 @@ class SyncedRecord:
     device_id: Mapped[str] = mapped_column(String(64))
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     stamps: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    bases: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    local_seq: Mapped[int] = mapped_column(Integer, default=0, server_default="0", index=True)
 
 
 R = TypeVar("R", bound=SyncedRecord)
@@ -91,6 +107,7 @@ def create(model: type[R], stamp: Stamp, values: dict[str, Any], record_id: str 
         device_id=stamp.device_id,
         deleted=False,
         stamps={name: encoded for name in [*data_columns(model), "deleted"]},
+        bases={},
         **values,
     )
     return record
@@ -112,27 +129,43 @@ def update(record: SyncedRecord, stamp: Stamp, changes: dict[str, Any]) -> list[
     if unknown:
         raise TypeError(f"{type(record).__name__} has no field(s) {sorted(unknown)}")
     changed = [k for k, v in changes.items() if not _same(getattr(record, k), v)]
-    if not changed:
-        return []
-    encoded = stamp.encode()
-    stamps = dict(record.stamps or {})
-    for name in changed:
-        setattr(record, name, changes[name])
-        stamps[name] = encoded
-    record.stamps = stamps
-    record.hlc = encoded
-    record.device_id = stamp.device_id
+    if changed:
+        _stamp_fields(record, stamp, {name: changes[name] for name in changed})
     return changed
+
+
+def _successor(encoded: str, device_id: str) -> str:
+    previous = Stamp.parse(encoded)
+    return Stamp(previous.wall_ms, previous.counter + 1, device_id).encode()
+
+
+def _stamp_fields(record: SyncedRecord, stamp: Stamp, values: dict[str, Any]) -> None:
+    stamps = dict(record.stamps or {})
+    bases = dict(record.bases or {})
+    encoded = stamp.encode()
+    for name, value in values.items():
+        setattr(record, name, value)
+        replaced = stamps.get(name)
+        # The edit wins over what it replaces, even a stamp from a clock set in the future.
+        stamps[name] = max(encoded, _successor(replaced, stamp.device_id)) if replaced else encoded
+        if replaced:
+            bases[name] = replaced
+    record.stamps = stamps
+    record.bases = bases
+    derive_last_change(record)
+
+
+def derive_last_change(record: SyncedRecord) -> None:
+    """Set ``hlc``/``device_id`` from the greatest field stamp."""
+    latest = max(record.stamps.values())
+    record.hlc = latest
+    record.device_id = Stamp.parse(latest).device_id
 
 
 def _set_deleted(record: SyncedRecord, stamp: Stamp, deleted: bool) -> bool:
     if record.deleted == deleted:
         return False
-    encoded = stamp.encode()
-    record.deleted = deleted
-    record.stamps = {**(record.stamps or {}), "deleted": encoded}
-    record.hlc = encoded
-    record.device_id = stamp.device_id
+    _stamp_fields(record, stamp, {"deleted": deleted})
     return True
 
 
@@ -147,11 +180,35 @@ def restore(record: SyncedRecord, stamp: Stamp) -> bool:
 
 
 def as_dict(record: SyncedRecord) -> dict[str, Any]:
-    """Every column of ``record`` as JSON-ready values (dates and times in ISO format)."""
+    """Every synchronised column of ``record`` as JSON-ready values (dates and times in ISO
+    format); local columns left out."""
     out: dict[str, Any] = {}
     for attr in inspect(type(record)).column_attrs:
+        if attr.key in LOCAL_COLUMNS:
+            continue
         value = getattr(record, attr.key)
         if isinstance(value, dt.date | dt.time | dt.datetime):
             value = value.isoformat()
         out[attr.key] = value
     return out
+
+
+@event.listens_for(Session, "before_flush")
+def _number_local_changes(session: Session, _context: object, _instances: object) -> None:
+    """Give every synchronised record written in this transaction the transaction's number."""
+    touched = [r for r in (*session.new, *session.dirty) if isinstance(r, SyncedRecord)]
+    if not touched:
+        return
+    seq = session.info.get("local_seq")
+    if seq is None:
+        from .clock import next_local_seq
+
+        seq = session.info["local_seq"] = next_local_seq(session)
+    for record in touched:
+        record.local_seq = seq
+
+
+@event.listens_for(Session, "after_transaction_end")
+def _forget_local_seq(session: Session, transaction: object) -> None:
+    if getattr(transaction, "parent", None) is None:
+        session.info.pop("local_seq", None)

@@ -34,6 +34,7 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    CondPageBreak,
     Flowable,
     KeepTogether,
     Paragraph,
@@ -59,16 +60,18 @@ if TYPE_CHECKING:
 
 PAGE_WIDTH, PAGE_HEIGHT = A4
 MARGIN_LEFT = MARGIN_RIGHT = 18 * mm
-MARGIN_TOP = 28 * mm  # room for the logo and organisation name
+MARGIN_TOP = 30 * mm  # room for the logo and organisation name
+HEADER_RULE = 24.5 * mm  # from the top of the page
 MARGIN_BOTTOM = 20 * mm  # room for the footer
 CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-LOGO_MAX_HEIGHT = 14 * mm
+LOGO_MAX_HEIGHT = 13 * mm
 LOGO_MAX_WIDTH = 40 * mm
 
 #: Programme table columns: time, activity (title + objective), speaker.
-COLUMN_WIDTHS = (25 * mm, CONTENT_WIDTH - 25 * mm - 50 * mm, 50 * mm)
+COLUMN_WIDTHS = (28 * mm, CONTENT_WIDTH - 28 * mm - 48 * mm, 48 * mm)
 #: A day does not start in less space than this: its heading would be stranded at the page foot.
-DAY_MIN_SPACE = 70 * mm
+DAY_MIN_SPACE = 45 * mm
+DAY_GAP = 7 * mm
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#5f6368")
@@ -162,6 +165,7 @@ class _Styles:
     body: ParagraphStyle
     bullet: ParagraphStyle
     day: ParagraphStyle
+    day_alone: ParagraphStyle
     header: ParagraphStyle
     time: ParagraphStyle
     item: ParagraphStyle
@@ -173,7 +177,13 @@ class _Styles:
 
 def _styles(fonts: FontFamily) -> _Styles:
     base = ParagraphStyle(
-        "base", fontName=fonts.regular, fontSize=10, leading=13, textColor=INK, alignment=TA_LEFT
+        "base",
+        fontName=fonts.regular,
+        bulletFontName=fonts.regular,  # reportlab's default bullet font is Helvetica
+        fontSize=10,
+        leading=13,
+        textColor=INK,
+        alignment=TA_LEFT,
     )
 
     def style(name: str, **kw: object) -> ParagraphStyle:
@@ -191,8 +201,9 @@ def _styles(fonts: FontFamily) -> _Styles:
         body=style("body", fontSize=9.5, leading=13),
         bullet=style("bullet", fontSize=9.5, leading=13, leftIndent=12, bulletIndent=2,
                      spaceAfter=1.5),
-        day=style("day", fontName=fonts.bold, fontSize=11.5, leading=14, textColor=ACCENT,
-                  spaceBefore=12, spaceAfter=5),
+        day=style("day", fontName=fonts.bold, fontSize=11.5, leading=14, textColor=ACCENT),
+        day_alone=style("day_alone", fontName=fonts.bold, fontSize=11.5, leading=14,
+                        textColor=ACCENT, spaceBefore=DAY_GAP, spaceAfter=3, keepWithNext=1),
         header=style("header", fontName=fonts.bold, fontSize=8.5, leading=11,
                      textColor=colors.white),
         time=style("time", fontName=fonts.bold, fontSize=9, leading=12),
@@ -279,6 +290,9 @@ def _facts(session: TrainingSession, styles: _Styles, tr: Translator) -> list[Fl
     table.setStyle(
         TableStyle(
             [
+                # Tables set their cells' font even when every cell is a Paragraph: without this
+                # they pull unembedded Helvetica into the page.
+                ("FONTNAME", (0, 0), (-1, -1), styles.body.fontName),
                 ("VALIGN", (0, 0), (-1, -1), "TOP"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
                 ("RIGHTPADDING", (0, 0), (-1, -1), 6),
@@ -326,39 +340,54 @@ def _programme(
     by_day: dict[dt.date, list[ProgrammeItem]] = {day: [] for day in session.days}
     for item in items:
         by_day.setdefault(item.day, []).append(item)
-    out: list[Flowable] = [Paragraph(markup(tr.gettext("Programme")), styles.section)]
+    # The section heading starts a page with room for the first day's heading and first rows.
+    out: list[Flowable] = [
+        CondPageBreak(DAY_MIN_SPACE + 10 * mm),
+        Paragraph(markup(tr.gettext("Programme")), styles.section),
+    ]
     if not items:
         out.append(Paragraph(markup(tr.gettext("No programme yet.")), styles.empty))
         return out
     for day in sorted(by_day):
-        heading = Paragraph(markup(_day_heading(session, day, tr)), styles.day)
+        # A day flows on from the previous one (paper is scarce) unless its heading and first
+        # rows would be stranded at the foot of the page.
+        out.append(CondPageBreak(DAY_MIN_SPACE))
+        heading_text = markup(_day_heading(session, day, tr))
         if by_day[day]:
-            body: Flowable = _day_table(by_day[day], styles, tr)
+            out.append(_day_table(Paragraph(heading_text, styles.day), by_day[day], styles, tr))
         else:
-            body = Paragraph(markup(tr.gettext("Nothing planned on this day.")), styles.empty)
-        # A day starts on a new page unless there is room for its heading and first rows.
-        out.append(KeepTogether([heading, body], maxHeight=DAY_MIN_SPACE))
+            out.append(Paragraph(heading_text, styles.day_alone))
+            out.append(Paragraph(markup(tr.gettext("Nothing planned on this day.")), styles.empty))
     return out
 
 
-def _day_table(items: Sequence[ProgrammeItem], styles: _Styles, tr: Translator) -> Table:
+def _day_table(
+    heading: Paragraph, items: Sequence[ProgrammeItem], styles: _Styles, tr: Translator
+) -> Table:
+    """The day's items under its heading; the heading is the table's first row, so it repeats
+    with the column titles on the next page when the day runs over, and is never left alone."""
     header = [
         Paragraph(markup(tr.gettext("Time")), styles.header),
         Paragraph(markup(tr.gettext("Activity")), styles.header),
         Paragraph(markup(tr.gettext("Speaker")), styles.header),
     ]
-    data: list[list[object]] = [header]
+    data: list[list[object]] = [[heading, "", ""], header]
     commands: list[tuple] = [
-        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("FONTNAME", (0, 0), (-1, -1), styles.body.fontName),  # else Helvetica, see _facts
+        ("SPAN", (0, 0), (-1, 0)),
+        ("LEFTPADDING", (0, 0), (-1, 0), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
+        ("BACKGROUND", (0, 1), (-1, 1), ACCENT),
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 5),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 5),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
-        ("LINEBELOW", (0, 1), (-1, -1), 0.4, RULE),
+        ("LEFTPADDING", (0, 1), (-1, -1), 5),
+        ("RIGHTPADDING", (0, 1), (-1, -1), 5),
+        ("TOPPADDING", (0, 1), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 5),
+        ("LINEBELOW", (0, 2), (-1, -1), 0.4, RULE),
         ("LINEBELOW", (0, -1), (-1, -1), 0.8, ACCENT),
     ]
-    for row, item in enumerate(items, start=1):
+    for row, item in enumerate(items, start=2):
         pause = item.kind in PAUSE_KINDS
         activity: list[Flowable] = [
             Paragraph(markup(item.title), styles.pause if pause else styles.item)
@@ -374,17 +403,19 @@ def _day_table(items: Sequence[ProgrammeItem], styles: _Styles, tr: Translator) 
         )
         if pause:
             commands.append(("BACKGROUND", (0, row), (-1, row), PAUSE_SHADE))
-    # Rows are split between, never inside, unless a single row is taller than a page; the
-    # header row repeats on every page the day runs over.
-    return Table(
+    # Rows are split between, never inside, unless a single row is taller than what is left of
+    # a fresh page; the heading and column titles repeat on every page the day runs over.
+    table = Table(
         data,
         colWidths=COLUMN_WIDTHS,
-        repeatRows=1,
+        repeatRows=2,
         splitByRow=1,
         splitInRow=int(40 * mm),
         style=TableStyle(commands),
         hAlign="LEFT",
     )
+    table.spaceBefore = DAY_GAP  # dropped at the top of a page, like a paragraph's
+    return table
 
 
 # -- page decoration ---------------------------------------------------------------------------
@@ -426,33 +457,42 @@ def _numbered_canvas(page: _PageDecor, fonts: FontFamily, tr: Translator) -> typ
 
 
 def _draw_header(canvas: Canvas, page: _PageDecor, fonts: FontFamily, number: int) -> None:
-    top = PAGE_HEIGHT - 10 * mm
+    """Logo, then the organisation name and (from page 2: loose sheets get shuffled) the session
+    title under it; a rule below."""
+    show_title = number > 1
+    if page.logo is None and not page.organisation and not show_title:
+        return
+    rule_y = PAGE_HEIGHT - HEADER_RULE
+    bottom = rule_y + 2.5 * mm
     x = MARGIN_LEFT
+    right = PAGE_WIDTH - MARGIN_RIGHT
     canvas.saveState()
+    lines_middle = bottom + 3 * mm
     if page.logo is not None:
         width, height = page.logo.getSize()
         scale = min(LOGO_MAX_HEIGHT / height, LOGO_MAX_WIDTH / width)
         w, h = width * scale, height * scale
-        canvas.drawImage(page.logo, x, top - h, width=w, height=h, mask="auto")
+        canvas.drawImage(page.logo, x, bottom, width=w, height=h, mask="auto")
         x += w + 4 * mm
-    text_right = PAGE_WIDTH - MARGIN_RIGHT
+        lines_middle = bottom + h / 2
+    lines = []
     if page.organisation:
-        canvas.setFont(fonts.bold, 10)
-        canvas.setFillColor(ACCENT)
-        name = _fit(page.organisation, fonts.bold, 10, text_right - x)
-        canvas.drawString(x, top - LOGO_MAX_HEIGHT / 2 - 3.5, name)
-    if number > 1:
-        # Later pages say which session they belong to (loose sheets get shuffled).
-        canvas.setFont(fonts.italic, 8)
-        canvas.setFillColor(MUTED)
-        available = (text_right - x) * (0.5 if page.organisation else 1)
-        title = _fit(page.session_title, fonts.italic, 8, available)
-        canvas.drawRightString(text_right, top - LOGO_MAX_HEIGHT - 1, title)
-    if page.logo is not None or page.organisation or number > 1:
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.6)
-        line_y = PAGE_HEIGHT - MARGIN_TOP + 5 * mm
-        canvas.line(MARGIN_LEFT, line_y, PAGE_WIDTH - MARGIN_RIGHT, line_y)
+        lines.append((page.organisation, fonts.bold, 10, ACCENT))
+    if show_title:
+        lines.append((page.session_title, fonts.italic, 8, MUTED))
+    # Two lines sit either side of the logo's middle; one line is centred on it.
+    baselines = (
+        [lines_middle - 1.3 * mm]
+        if len(lines) == 1
+        else [lines_middle + 0.8 * mm, lines_middle - 3.6 * mm]
+    )
+    for (text, font, size, colour), y in zip(lines, baselines, strict=True):
+        canvas.setFont(font, size)
+        canvas.setFillColor(colour)
+        canvas.drawString(x, y, _fit(text, font, size, right - x))
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.6)
+    canvas.line(MARGIN_LEFT, rule_y, right, rule_y)
     canvas.restoreState()
 
 

@@ -285,6 +285,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
         self._update_title()
 
+    def detach(self) -> None:
+        """Stop following changes: this window is being replaced."""
+        self._close_session_page()
+        self.runner.changed.disconnect(self._on_changed)
+
     def _close_session_page(self) -> str | None:
         page, self.session_page = self.session_page, None
         if page is None:

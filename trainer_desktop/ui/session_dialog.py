@@ -11,7 +11,8 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -128,6 +129,19 @@ def run_focusing_error(
     if not outcome.ok and refused and refused[-1].field in fields:
         fields[refused[-1].field].setFocus(Qt.FocusReason.OtherFocusReason)
     return outcome
+
+
+class CountSpinBox(QSpinBox):
+    """A number where 0 shows as "Not set"; clicking in selects it, so typing replaces it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(0, 100_000)
+        self.setSpecialValueText(_("Not set"))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        QTimer.singleShot(0, self.selectAll)  # after the click has placed the cursor
 
 
 def _read(widget: QWidget) -> Any:
@@ -273,9 +287,7 @@ class SessionDialog(_SavingDialog):
         who.addRow(self._label("facilitators"), self._names("facilitators"))
         who.addRow(self._label("target_audience"), self._line(
             "target_audience", placeholder=_("e.g. judicial police officers")))
-        expected = QSpinBox()
-        expected.setRange(0, 100_000)
-        expected.setSpecialValueText(_("Not set"))
+        expected = CountSpinBox()
         expected.setMinimumWidth(110)
         self.fields["expected_participants"] = expected
         who.addRow(self._label("expected_participants"), expected)

@@ -2,9 +2,9 @@
 participants, attendance, tests, evaluation, reports).
 
 A new tab is one entry in :data:`SESSION_TABS`: a label marked with ``N_`` and a factory
-``(workspace, runner, session_id, parent) -> QWidget``. A tab listens to ``runner.changed`` for
-what it shows; the page also calls its ``reload()`` (if it has one) when the session itself
-changed, since its dates may have moved.
+``(workspace, runner, session_id, parent) -> QWidget``. Each tab listens to ``runner.changed``
+for what it shows (``SESSIONS`` too if it depends on the session's days); the page refreshes only
+its header.
 """
 
 from __future__ import annotations
@@ -176,7 +176,3 @@ class SessionPage(QWidget):
             self.back_requested.emit()  # deleted (here, or merged from elsewhere)
             return
         self._show_header()
-        for tab in self.tab_widgets():
-            reload = getattr(tab, "reload", None)
-            if callable(reload):
-                reload()
