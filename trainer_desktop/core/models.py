@@ -4,5 +4,9 @@ from .device import LocalClock, LocalDevice, LocalSetting
 from .programme import ProgrammeItem
 from .records import Base
 from .sessions import TrainingSession
+from .sync_state import LocalBundleImport, LocalKnownDevice, LocalMergeEvent, LocalWatermark
 
-__all__ = ["Base", "LocalClock", "LocalDevice", "LocalSetting", "ProgrammeItem", "TrainingSession"]
+__all__ = [
+    "Base", "LocalBundleImport", "LocalClock", "LocalDevice", "LocalKnownDevice", "LocalMergeEvent",
+    "LocalSetting", "LocalWatermark", "ProgrammeItem", "TrainingSession",
+]  # fmt: skip

@@ -30,6 +30,7 @@ and never travel.
 
 from __future__ import annotations
 
+import base64
 import datetime as dt
 import uuid
 from typing import Any, ClassVar, Literal, TypeVar
@@ -179,18 +180,22 @@ def restore(record: SyncedRecord, stamp: Stamp) -> bool:
     return _set_deleted(record, stamp, False)
 
 
+def to_json_value(value: Any) -> Any:
+    """A column value as JSON: dates and times in ISO format, bytes in base64."""
+    if isinstance(value, dt.date | dt.time | dt.datetime):
+        return value.isoformat()
+    if isinstance(value, bytes):
+        return base64.b64encode(value).decode("ascii")
+    return value
+
+
 def as_dict(record: SyncedRecord) -> dict[str, Any]:
-    """Every synchronised column of ``record`` as JSON-ready values (dates and times in ISO
-    format); local columns left out."""
-    out: dict[str, Any] = {}
-    for attr in inspect(type(record)).column_attrs:
-        if attr.key in LOCAL_COLUMNS:
-            continue
-        value = getattr(record, attr.key)
-        if isinstance(value, dt.date | dt.time | dt.datetime):
-            value = value.isoformat()
-        out[attr.key] = value
-    return out
+    """Every synchronised column of ``record`` as JSON-ready values; local columns left out."""
+    return {
+        attr.key: to_json_value(getattr(record, attr.key))
+        for attr in inspect(type(record)).column_attrs
+        if attr.key not in LOCAL_COLUMNS
+    }
 
 
 @event.listens_for(Session, "before_flush")

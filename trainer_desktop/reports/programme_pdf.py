@@ -34,11 +34,13 @@ from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    BaseDocTemplate,
     CondPageBreak,
     Flowable,
+    Frame,
     KeepTogether,
+    PageTemplate,
     Paragraph,
-    SimpleDocTemplate,
     Spacer,
     Table,
     TableStyle,
@@ -72,6 +74,8 @@ COLUMN_WIDTHS = (28 * mm, CONTENT_WIDTH - 28 * mm - 48 * mm, 48 * mm)
 #: A day does not start in less space than this: its heading would be stranded at the page foot.
 DAY_MIN_SPACE = 45 * mm
 DAY_GAP = 7 * mm
+#: Objectives longer than this continue in rows of their own (about a third of a page each).
+OBJECTIVE_CHUNK = 900
 
 INK = colors.HexColor("#1a1a1a")
 MUTED = colors.HexColor("#5f6368")
@@ -230,7 +234,7 @@ def _render(
     story += _programme(session, items, styles, tr)
 
     buffer = io.BytesIO()
-    doc = SimpleDocTemplate(
+    doc = BaseDocTemplate(
         buffer,
         pagesize=A4,
         leftMargin=MARGIN_LEFT,
@@ -245,6 +249,13 @@ def _render(
         # The canvas's default font would otherwise pull unembedded Helvetica into every page.
         initialFontName=fonts.regular,
     )
+    # No frame padding: the body lines up with the header and footer drawn at the margins, and
+    # tables of CONTENT_WIDTH fit exactly.
+    frame = Frame(
+        MARGIN_LEFT, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
+    )  # fmt: skip
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
     doc.build(story, canvasmaker=_numbered_canvas(page, fonts, tr))
     return buffer.getvalue()
 
@@ -348,17 +359,50 @@ def _programme(
     if not items:
         out.append(Paragraph(markup(tr.gettext("No programme yet.")), styles.empty))
         return out
-    for day in sorted(by_day):
+    for index, day in enumerate(sorted(by_day)):
         # A day flows on from the previous one (paper is scarce) unless its heading and first
         # rows would be stranded at the foot of the page.
         out.append(CondPageBreak(DAY_MIN_SPACE))
         heading_text = markup(_day_heading(session, day, tr))
         if by_day[day]:
-            out.append(_day_table(Paragraph(heading_text, styles.day), by_day[day], styles, tr))
+            table = _day_table(Paragraph(heading_text, styles.day), by_day[day], styles, tr)
+            if index == 0:  # right under the "Programme" heading
+                table.spaceBefore = 2 * mm
+            out.append(table)
         else:
             out.append(Paragraph(heading_text, styles.day_alone))
             out.append(Paragraph(markup(tr.gettext("Nothing planned on this day.")), styles.empty))
     return out
+
+
+def _objective_chunks(text: str) -> list[str]:
+    """``text`` in pieces of at most :data:`OBJECTIVE_CHUNK` characters, cut between lines or,
+    failing that, between words."""
+    text = (text or "").strip()
+    if len(text) <= OBJECTIVE_CHUNK:
+        return [text] if text else []
+    chunks: list[str] = []
+    current = ""
+    for line in text.splitlines():
+        for word in line.split(" "):
+            while len(word) > OBJECTIVE_CHUNK:  # one endless "word": cut it anyway
+                if current:
+                    chunks.append(current)
+                    current = ""
+                chunks.append(word[:OBJECTIVE_CHUNK])
+                word = word[OBJECTIVE_CHUNK:]
+            joined = (
+                f"{current} {word}" if current and not current.endswith("\n") else current + word
+            )
+            if len(joined) > OBJECTIVE_CHUNK:
+                chunks.append(current.rstrip())
+                current = word
+            else:
+                current = joined
+        current += "\n"
+    if current.strip():
+        chunks.append(current.rstrip())
+    return [c for c in chunks if c.strip()]
 
 
 def _day_table(
@@ -384,16 +428,15 @@ def _day_table(
         ("RIGHTPADDING", (0, 1), (-1, -1), 5),
         ("TOPPADDING", (0, 1), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 1), (-1, -1), 5),
-        ("LINEBELOW", (0, 2), (-1, -1), 0.4, RULE),
-        ("LINEBELOW", (0, -1), (-1, -1), 0.8, ACCENT),
     ]
-    for row, item in enumerate(items, start=2):
+    row = 1
+    for item in items:
         pause = item.kind in PAUSE_KINDS
-        activity: list[Flowable] = [
-            Paragraph(markup(item.title), styles.pause if pause else styles.item)
-        ]
-        if item.objective:
-            activity.append(Paragraph(markup(item.objective), styles.objective))
+        title_style = styles.pause if pause else styles.item
+        chunks = _objective_chunks(item.objective)
+        activity: list[Flowable] = [Paragraph(markup(item.title), title_style)]
+        if chunks:
+            activity.append(Paragraph(markup(chunks[0]), styles.objective))
         data.append(
             [
                 Paragraph(markup(_time_range(tr, item)), styles.time),
@@ -401,16 +444,29 @@ def _day_table(
                 Paragraph(markup(item.speaker), styles.speaker),
             ]
         )
+        row += 1
+        # A very long objective continues in rows of its own, so that no row is ever taller
+        # than a page and rows never need cutting.
+        for chunk in chunks[1:]:
+            data.append(["", Paragraph(markup(chunk), styles.objective), ""])
+            row += 1
+            commands.append(("TOPPADDING", (0, row), (-1, row), 0))
+        commands.append(("LINEBELOW", (0, row), (-1, row), 0.4, RULE))  # under the whole item
         if pause:
-            commands.append(("BACKGROUND", (0, row), (-1, row), PAUSE_SHADE))
-    # Rows are split between, never inside, unless a single row is taller than what is left of
-    # a fresh page; the heading and column titles repeat on every page the day runs over.
+            first = row - len(chunks[1:])
+            commands.append(("BACKGROUND", (0, first), (-1, row), PAUSE_SHADE))
+    commands.append(("LINEBELOW", (0, -1), (-1, -1), 0.8, ACCENT))
+    last_two = items[-2:]
+    if len(items) >= 3 and all(len(i.objective) <= OBJECTIVE_CHUNK for i in last_two):
+        # No widow: a day never ends with a single row alone at the top of a page.
+        commands.append(("NOSPLIT", (0, -2), (-1, -1)))
+    # Rows are split between, never inside; the heading and column titles repeat on every page
+    # the day runs over.
     table = Table(
         data,
         colWidths=COLUMN_WIDTHS,
         repeatRows=2,
         splitByRow=1,
-        splitInRow=int(40 * mm),
         style=TableStyle(commands),
         hAlign="LEFT",
     )

@@ -20,7 +20,16 @@ depends_on: Union[str, Sequence[str], None] = None
 
 def upgrade() -> None:
     """Upgrade schema."""
-
+    op.create_table('local_bundle_import',
+    sa.Column('bundle_id', sa.String(length=36), nullable=False),
+    sa.Column('source_device_id', sa.String(length=64), nullable=False),
+    sa.Column('source_device_name', sa.String(length=200), nullable=False),
+    sa.Column('created_hlc', sa.String(length=64), nullable=False),
+    sa.Column('file_name', sa.Text(), nullable=False),
+    sa.Column('imported_at', sa.DateTime(), nullable=False),
+    sa.Column('counts', sa.JSON(), nullable=False),
+    sa.PrimaryKeyConstraint('bundle_id', name=op.f('pk_local_bundle_import'))
+    )
     op.create_table('local_clock',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('wall_ms', sa.Integer(), nullable=False),
@@ -34,11 +43,44 @@ def upgrade() -> None:
     sa.Column('name', sa.String(length=200), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_local_device'))
     )
+    op.create_table('local_known_device',
+    sa.Column('device_id', sa.String(length=64), nullable=False),
+    sa.Column('name', sa.String(length=200), nullable=False),
+    sa.Column('public_key', sa.LargeBinary(), nullable=False),
+    sa.Column('fingerprint', sa.String(length=100), nullable=False),
+    sa.Column('first_seen', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('device_id', name=op.f('pk_local_known_device'))
+    )
+    op.create_table('local_merge_event',
+    sa.Column('id', sa.Integer(), autoincrement=True, nullable=False),
+    sa.Column('kind', sa.String(length=20), nullable=False),
+    sa.Column('table_name', sa.String(length=100), nullable=False),
+    sa.Column('record_id', sa.String(length=36), nullable=False),
+    sa.Column('field', sa.String(length=100), nullable=True),
+    sa.Column('value', sa.JSON(), nullable=False),
+    sa.Column('stamp', sa.String(length=64), nullable=False),
+    sa.Column('winning_stamp', sa.String(length=64), nullable=True),
+    sa.Column('bundle_id', sa.String(length=36), nullable=False),
+    sa.Column('at', sa.DateTime(), nullable=False),
+    sa.Column('resolved', sa.Boolean(), server_default='0', nullable=False),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_local_merge_event'))
+    )
+    with op.batch_alter_table('local_merge_event', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_local_merge_event_kind'), ['kind'], unique=False)
+        batch_op.create_index(batch_op.f('ix_local_merge_event_record_id'), ['record_id'], unique=False)
+
     op.create_table('local_setting',
     sa.Column('key', sa.String(length=100), nullable=False),
     sa.Column('value', sa.Text(), nullable=True),
     sa.Column('blob', sa.LargeBinary(), nullable=True),
     sa.PrimaryKeyConstraint('key', name=op.f('pk_local_setting'))
+    )
+    op.create_table('local_watermark',
+    sa.Column('recipient_key', sa.String(length=200), nullable=False),
+    sa.Column('recipient', sa.String(length=200), nullable=False),
+    sa.Column('local_seq', sa.Integer(), nullable=False),
+    sa.Column('exported_at', sa.DateTime(), nullable=False),
+    sa.PrimaryKeyConstraint('recipient_key', name=op.f('pk_local_watermark'))
     )
     op.create_table('training_session',
     sa.Column('title', sa.String(length=300), nullable=False),
@@ -95,10 +137,8 @@ def upgrade() -> None:
 
 
 
-
 def downgrade() -> None:
     """Downgrade schema."""
-
     with op.batch_alter_table('programme_item', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_programme_item_session_id'))
         batch_op.drop_index(batch_op.f('ix_programme_item_local_seq'))
@@ -110,7 +150,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_training_session_hlc'))
 
     op.drop_table('training_session')
+    op.drop_table('local_watermark')
     op.drop_table('local_setting')
+    with op.batch_alter_table('local_merge_event', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_local_merge_event_record_id'))
+        batch_op.drop_index(batch_op.f('ix_local_merge_event_kind'))
+
+    op.drop_table('local_merge_event')
+    op.drop_table('local_known_device')
     op.drop_table('local_device')
     op.drop_table('local_clock')
-
+    op.drop_table('local_bundle_import')

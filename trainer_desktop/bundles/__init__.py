@@ -1,0 +1,1 @@
+"""Bundles: one file that carries records between laptops, signed, optionally encrypted."""

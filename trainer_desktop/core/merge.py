@@ -1,0 +1,339 @@
+"""Merging records that came from another laptop: generic over every synchronised model.
+
+The rules (also in docs/merge.md):
+
+- **Edited records** (``__sync_kind__ = "edited"``: sessions, programme items, ...): last writer
+  wins *field by field*, comparing the fields' hybrid-logical-clock stamps (time, counter, then
+  device id). When the losing value was a concurrent edit — the winner was made without seeing
+  it, which the winner's *base* stamp tells — the losing value is kept in the conflict log
+  (``local_merge_event``), from which the coordinator can put it back as a new edit. An older copy
+  arriving late is not a conflict: its values were knowingly replaced.
+- **Submitted records** (``"submitted"``: sign-ins, quiz attempts, evaluation responses): never
+  changed once written. The same id with the same content is a no-op; the same id with different
+  content is quarantined (logged, shown) and never overwrites. Only the tombstone travels.
+- **Deletions** are the ``deleted`` field under the same rule: an older bundle never undoes one.
+- **Future stamps**: a stamp more than :data:`MAX_CLOCK_AHEAD_MS` ahead of this laptop's clock is
+  flagged. It is merged like any other (so every laptop converges), but cannot win forever: the
+  next edit of that field always beats it (see ``records``), and this laptop's clock does not
+  follow it beyond the allowed drift.
+- After a merge the local clock is past every (plausible) imported stamp, so the next local edit
+  wins.
+
+The result does not depend on the order in which bundles are imported, nor on how many times.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import json
+import uuid
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, fields
+from typing import Any
+
+from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, LargeBinary, String, Time
+from sqlalchemy import bindparam, insert, select
+from sqlalchemy.orm import Session
+
+from .clock import HybridClock, Stamp, wall_clock_ms
+from .errors import UserError
+from .i18n import _
+from .records import LOCAL_COLUMNS, SyncedRecord, data_columns, to_json_value
+from .sync_state import LocalMergeEvent, utc_now
+
+MAX_CLOCK_AHEAD_MS = 24 * 3600 * 1000
+_CHUNK = 500
+
+
+class RecordRefused(UserError):
+    """A record in a bundle is malformed: the whole bundle is refused."""
+
+
+@dataclass
+class MergeCounts:
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    conflicts: int = 0
+    refused: int = 0
+    future: int = 0
+
+    def __iadd__(self, other: MergeCounts) -> MergeCounts:
+        for f in fields(self):
+            setattr(self, f.name, getattr(self, f.name) + getattr(other, f.name))
+        return self
+
+    def as_dict(self) -> dict[str, int]:
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+# --- decoding: JSON values -> typed column values, refusing anything malformed ----------------
+
+
+def _refuse(table: str, record_id: Any, field: str, problem: str) -> RecordRefused:
+    return RecordRefused(
+        _("Record {record} of {table}, field “{field}”: {problem}").format(
+            record=str(record_id)[:40], table=table, field=field, problem=problem
+        )
+    )
+
+
+def _decode_value(column: Any, value: Any) -> Any:
+    if value is None:
+        if not column.nullable:
+            raise ValueError(_("a value is required"))
+        return None
+    kind = column.type
+    if isinstance(kind, Boolean):
+        if not isinstance(value, bool):
+            raise ValueError(_("expected true or false"))
+        return value
+    if isinstance(kind, Integer):
+        if not isinstance(value, int) or isinstance(value, bool):
+            raise ValueError(_("expected a whole number"))
+        return value
+    if isinstance(kind, DateTime):
+        return dt.datetime.fromisoformat(value)
+    if isinstance(kind, Date):
+        return dt.date.fromisoformat(value)
+    if isinstance(kind, Time):
+        return dt.time.fromisoformat(value)
+    if isinstance(kind, LargeBinary):
+        return base64.b64decode(value, validate=True)
+    if isinstance(kind, JSON):
+        return value
+    if isinstance(kind, String):
+        if not isinstance(value, str):
+            raise ValueError(_("expected text"))
+        if kind.length and len(value) > kind.length:
+            raise ValueError(_("text longer than {n} characters").format(n=kind.length))
+        return value
+    raise TypeError(f"no decoder for {kind!r}")  # a model type this module does not know: a bug
+
+
+def _check_stamp(value: Any) -> str:
+    if not isinstance(value, str):
+        raise ValueError(_("not a clock stamp"))
+    Stamp.parse(value)
+    return value
+
+
+def decode_record(model: type[SyncedRecord], raw: Any) -> dict[str, Any]:
+    """Typed values of one record from a bundle; raises :class:`RecordRefused` naming the
+    table, the record and the field. Fields an older version did not have get their default."""
+    table = model.__tablename__
+    if not isinstance(raw, dict):
+        raise _refuse(table, "?", "-", _("not a record"))
+    record_id = raw.get("id")
+    try:
+        uuid.UUID(str(record_id))
+        if not isinstance(record_id, str) or len(record_id) != 36:
+            raise ValueError
+    except ValueError:
+        raise _refuse(table, record_id, "id", _("not a record id")) from None
+    columns = model.__table__.columns
+    expected = {c.name for c in columns} - set(LOCAL_COLUMNS)
+    unknown = set(raw) - expected
+    if unknown:
+        raise _refuse(table, record_id, sorted(unknown)[0], _("unknown field"))
+    out: dict[str, Any] = {}
+    for column in columns:
+        name = column.name
+        if name in LOCAL_COLUMNS:
+            continue
+        try:
+            if name in ("stamps", "bases"):
+                value = raw.get(name, {})
+                if not isinstance(value, dict):
+                    raise ValueError(_("expected a map of clock stamps"))
+                out[name] = {str(k): _check_stamp(v) for k, v in value.items()}
+            elif name == "hlc":
+                out[name] = _check_stamp(raw.get(name))
+            elif name not in raw:
+                if column.default is not None and not callable(column.default.arg):
+                    out[name] = column.default.arg  # converted from an older schema
+                elif column.default is not None:
+                    out[name] = column.default.arg(None)
+                elif column.nullable:
+                    out[name] = None
+                else:
+                    raise ValueError(_("missing"))
+            else:
+                out[name] = _decode_value(column, raw[name])
+        except (ValueError, TypeError) as exc:
+            if isinstance(exc, TypeError) and "no decoder" in str(exc):
+                raise
+            raise _refuse(table, record_id, name, str(exc) or _("invalid value")) from None
+    stamped = set(data_columns(model)) | {"deleted"}
+    if not out["stamps"] or set(out["stamps"]) - stamped:
+        raise _refuse(table, record_id, "stamps", _("stamps do not match the fields"))
+    if out["hlc"] != max(out["stamps"].values()):
+        raise _refuse(table, record_id, "hlc", _("does not match the field stamps"))
+    return out
+
+
+# --- merging ----------------------------------------------------------------------------------
+
+
+def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+class Merger:
+    """Merges decoded records into the database within the caller's transaction."""
+
+    def __init__(self, tx: Session, clock: HybridClock, bundle_id: str, local_seq: int) -> None:
+        self.tx = tx
+        self.clock = clock
+        self.bundle_id = bundle_id
+        self.local_seq = local_seq
+        self.now_ms = wall_clock_ms()
+        self.latest_plausible: str | None = None
+        self.events: list[dict[str, Any]] = []
+
+    def _event(self, kind: str, table: str, record_id: str, field: str | None, value: Any,
+               stamp: str, winning: str | None) -> None:  # fmt: skip
+        self.events.append(
+            {"kind": kind, "table_name": table, "record_id": record_id, "field": field,
+             "value": to_json_value(value), "stamp": stamp, "winning_stamp": winning,
+             "bundle_id": self.bundle_id, "at": utc_now(), "resolved": False}  # fmt: skip
+        )
+
+    def merge(self, model: type[SyncedRecord], records: list[dict[str, Any]]) -> MergeCounts:
+        counts = MergeCounts()
+        table = model.__table__
+        names = [c.name for c in table.columns]
+        for batch in _chunks(records):
+            existing = {
+                row["id"]: dict(row)
+                for row in self.tx.execute(
+                    select(table).where(table.c.id.in_([r["id"] for r in batch]))
+                ).mappings()
+            }
+            inserts, updates = [], []
+            for incoming in batch:
+                self._check_future(model, incoming, counts)
+                local = existing.get(incoming["id"])
+                if local is None:
+                    inserts.append({**incoming, "local_seq": self.local_seq})
+                    counts.added += 1
+                    continue
+                if model.__sync_kind__ == "submitted":
+                    merged = self._merge_submitted(model, local, incoming, counts)
+                else:
+                    merged = self._merge_edited(model, local, incoming, counts)
+                if merged is None:
+                    counts.unchanged += 1
+                else:
+                    merged["local_seq"] = self.local_seq
+                    updates.append({**{f"b_{k}": merged[k] for k in names}})
+                    counts.updated += 1
+            if inserts:
+                self.tx.execute(insert(table), inserts)
+            if updates:
+                statement = (
+                    table.update()
+                    .where(table.c.id == bindparam("b_id"))
+                    .values({n: bindparam(f"b_{n}") for n in names if n != "id"})
+                )
+                self.tx.execute(statement, updates)
+        return counts
+
+    def _check_future(self, model: type[SyncedRecord], incoming: dict[str, Any],
+                      counts: MergeCounts) -> None:  # fmt: skip
+        latest = incoming["hlc"]
+        if Stamp.parse(latest).wall_ms > self.now_ms + MAX_CLOCK_AHEAD_MS:
+            counts.future += 1
+            self._event("future", model.__tablename__, incoming["id"], None, None, latest, None)
+            plausible = [s for s in incoming["stamps"].values()
+                         if Stamp.parse(s).wall_ms <= self.now_ms + MAX_CLOCK_AHEAD_MS]  # fmt: skip
+            latest = max(plausible) if plausible else None
+        if latest and (self.latest_plausible is None or latest > self.latest_plausible):
+            self.latest_plausible = latest
+
+    def _merge_edited(self, model: type[SyncedRecord], local: dict[str, Any],
+                      incoming: dict[str, Any], counts: MergeCounts) -> dict[str, Any] | None:  # fmt: skip
+        table = model.__tablename__
+        local_stamps, local_bases = local["stamps"] or {}, local["bases"] or {}
+        in_stamps, in_bases = incoming["stamps"], incoming["bases"]
+        merged = dict(local)
+        stamps, bases = dict(local_stamps), dict(local_bases)
+        changed = False
+        for name in (*data_columns(model), "deleted"):
+            theirs = in_stamps.get(name)
+            if theirs is None:
+                continue
+            ours = local_stamps.get(name)
+            if ours is not None and theirs == ours:
+                continue
+            if ours is None or theirs > ours:
+                if ours is not None and local[name] != incoming[name] and in_bases.get(name, "") < ours:
+                    counts.conflicts += 1
+                    self._event("conflict", table, local["id"], name, local[name], ours, theirs)
+                merged[name] = incoming[name]
+                stamps[name] = theirs
+                if name in in_bases:
+                    bases[name] = in_bases[name]
+                else:
+                    bases.pop(name, None)
+                changed = True
+            elif local[name] != incoming[name] and local_bases.get(name, "") < theirs:
+                counts.conflicts += 1
+                self._event("conflict", table, local["id"], name, incoming[name], theirs, ours)
+        if not changed:
+            return None
+        merged["stamps"], merged["bases"] = stamps, bases
+        merged["hlc"] = max(stamps.values())
+        merged["device_id"] = Stamp.parse(merged["hlc"]).device_id
+        return merged
+
+    def _merge_submitted(self, model: type[SyncedRecord], local: dict[str, Any],
+                         incoming: dict[str, Any], counts: MergeCounts) -> dict[str, Any] | None:  # fmt: skip
+        content = data_columns(model)
+        if any(local[name] != incoming[name] for name in content):
+            counts.refused += 1
+            self._event("quarantine", model.__tablename__, local["id"], None,
+                        _jsonable_record(incoming), incoming["hlc"], local["hlc"])  # fmt: skip
+            return None
+        theirs, ours = incoming["stamps"].get("deleted"), (local["stamps"] or {}).get("deleted")
+        if theirs is None or (ours is not None and theirs <= ours):
+            return None
+        merged = dict(local)
+        merged["deleted"] = incoming["deleted"]
+        merged["stamps"] = {**local["stamps"], "deleted": theirs}
+        merged["hlc"] = max(merged["stamps"].values())
+        merged["device_id"] = Stamp.parse(merged["hlc"]).device_id
+        return merged
+
+    def finish(self) -> None:
+        """Write the merge events and move the clock past what was seen."""
+        if self.events:
+            self.tx.execute(insert(LocalMergeEvent.__table__), self.events)
+        if self.latest_plausible:
+            self.clock.observe(self.tx, Stamp.parse(self.latest_plausible))
+
+
+def _jsonable_record(record: dict[str, Any]) -> dict[str, Any]:
+    return {k: to_json_value(v) for k, v in record.items()}
+
+
+def encode_record_line(record: dict[str, Any]) -> bytes:
+    """One JSON line for a bundle member (sorted keys, UTF-8)."""
+    return json.dumps(_jsonable_record(record), sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":")).encode("utf-8") + b"\n"  # fmt: skip
+
+
+def iter_json_lines(lines: Iterable[bytes], table: str) -> Iterator[Any]:
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            yield json.loads(line)
+        except (ValueError, UnicodeDecodeError):
+            raise RecordRefused(
+                _("Line {line} of the {table} records is not valid JSON.").format(
+                    line=number, table=table
+                )
+            ) from None
