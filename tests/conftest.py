@@ -35,6 +35,16 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
+def clone_template(template: Path, path: Path, device_name: str) -> Workspace:
+    """A new empty database at ``path`` (a copy of the template) with its own device id."""
+    shutil.copyfile(template, path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE local_device SET device_id = ?, name = ?", (uuid.uuid4().hex, device_name))
+    conn.commit()
+    conn.close()
+    return open_workspace(path)
+
+
 @pytest.fixture
 def make_workspace(
     tmp_path: Path, template_db: Path
@@ -44,16 +54,7 @@ def make_workspace(
     opened: list[Workspace] = []
 
     def factory(name: str = "db", device_name: str | None = None) -> Workspace:
-        path = tmp_path / f"{name}.sqlite"
-        shutil.copyfile(template_db, path)
-        conn = sqlite3.connect(path)
-        conn.execute(
-            "UPDATE local_device SET device_id = ?, name = ?",
-            (uuid.uuid4().hex, device_name or name),
-        )
-        conn.commit()
-        conn.close()
-        workspace = open_workspace(path)
+        workspace = clone_template(template_db, tmp_path / f"{name}.sqlite", device_name or name)
         opened.append(workspace)
         return workspace
 

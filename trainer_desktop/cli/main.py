@@ -17,7 +17,7 @@ from trainer_desktop.core import i18n
 from trainer_desktop.core.errors import UserError
 from trainer_desktop.core.i18n import _
 
-from . import app_commands, argparse_words, data_commands, session_commands
+from . import app_commands, argparse_words, bundle_commands, data_commands, session_commands
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 
@@ -45,7 +45,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=sorted(i18n.LANGUAGES), help=_("language of the interface and messages")
     )
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for module in (app_commands, session_commands, data_commands):
+    for module in (app_commands, session_commands, bundle_commands, data_commands):
         module.register(commands)
     return parser
 

@@ -337,3 +337,50 @@ def iter_json_lines(lines: Iterable[bytes], table: str) -> Iterator[Any]:
                     line=number, table=table
                 )
             ) from None
+
+
+# --- reviewing what a merge flagged -------------------------------------------------------------
+
+
+class MergeReview:
+    """The coordinator's view of conflicts, quarantined records and future stamps."""
+
+    def __init__(self, db: Any, clock: HybridClock) -> None:
+        self._db = db
+        self._clock = clock
+
+    def open_events(self, kind: str | None = None) -> list[LocalMergeEvent]:
+        query = select(LocalMergeEvent).where(LocalMergeEvent.resolved.is_(False))
+        if kind:
+            query = query.where(LocalMergeEvent.kind == kind)
+        with self._db.read() as tx:
+            return list(tx.scalars(query.order_by(LocalMergeEvent.at.desc(), LocalMergeEvent.id)))
+
+    def dismiss(self, event_id: int) -> None:
+        """Keep what the merge chose; the event leaves the list."""
+        with self._db.write() as tx:
+            event = tx.get(LocalMergeEvent, event_id)
+            if event is None:
+                raise UserError(_("This merge event no longer exists."))
+            event.resolved = True
+
+    def restore_losing_value(self, event_id: int) -> None:
+        """Put a conflict's losing value back, as a new edit (which travels like any other)."""
+        from . import records
+
+        with self._db.write() as tx:
+            event = tx.get(LocalMergeEvent, event_id)
+            if event is None or event.kind != "conflict" or not event.field:
+                raise UserError(_("Only a conflict's losing value can be put back."))
+            model = next(m for m in records.synced_models() if m.__tablename__ == event.table_name)
+            record = tx.get(model, event.record_id)
+            if record is None:
+                raise UserError(_("This record no longer exists."))
+            column = model.__table__.columns[event.field]
+            value = _decode_value(column, event.value)
+            stamp = self._clock.tick(tx)
+            if event.field == "deleted":
+                (records.tombstone if value else records.restore)(record, stamp)
+            else:
+                records.update(record, stamp, {event.field: value})
+            event.resolved = True

@@ -13,6 +13,7 @@ from pathlib import Path
 from .clock import HybridClock
 from .database import Database, open_database
 from .device import Device, Settings, ensure_device
+from .merge import MergeReview
 from .programme import ProgrammeService
 from .sessions import SessionService
 
@@ -25,6 +26,7 @@ class Workspace:
     settings: Settings
     sessions: SessionService
     programme: ProgrammeService
+    merge_review: MergeReview
 
     @property
     def path(self) -> Path:
@@ -46,4 +48,5 @@ def open_workspace(path: Path | str | None = None) -> Workspace:
         settings=Settings(db),
         sessions=SessionService(db, clock),
         programme=ProgrammeService(db, clock),
+        merge_review=MergeReview(db, clock),
     )
