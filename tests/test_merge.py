@@ -94,6 +94,8 @@ def test_after_an_import_the_next_local_edit_wins_even_against_a_faster_clock(ma
     awa.sessions = type(awa.sessions)(awa.db, awa.clock)
     session = awa.sessions.create(title="Atelier", start_date=D, end_date=D, town="Sévaré")
     send(awa, moussa, "a")
+    with moussa.db.write() as tx:  # the clock itself moved past what it saw
+        assert moussa.clock.tick(tx).encode() > awa.sessions.get(session.id).hlc
     moussa.sessions.update(session.id, town="Mopti")  # made after seeing Awa's stamp
     stored = moussa.sessions.get(session.id)
     with moussa.db.read() as tx:
