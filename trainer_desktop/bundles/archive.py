@@ -12,7 +12,9 @@ from __future__ import annotations
 import hashlib
 import json
 import stat
+import struct
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, BinaryIO
@@ -33,6 +35,11 @@ MAX_TOTAL_BYTES = 4 << 30
 MAX_RATIO = 200  # uncompressed / compressed, once past the first megabyte
 RATIO_GRACE = 1 << 20
 MAX_LINE_BYTES = 16 << 20
+
+
+#: What zipfile raises on a damaged archive (a flipped byte can produce any of these).
+_ZIP_ERRORS = (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, struct.error, OSError,
+               EOFError, ValueError, NotImplementedError, UnicodeDecodeError, IndexError)  # fmt: skip
 
 
 class ArchiveRefused(UserError):
@@ -71,7 +78,7 @@ class BundleArchive:
         try:
             self.zip = zipfile.ZipFile(stream)
             infos = self.zip.infolist()
-        except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError):
+        except _ZIP_ERRORS:
             raise _refused(_("it is damaged, incomplete, or not a bundle at all")) from None
         if len(infos) > MAX_MEMBERS:
             raise _refused(_("too many members"))
@@ -106,7 +113,7 @@ class BundleArchive:
                     if read > RATIO_GRACE and read > MAX_RATIO * max(info.compress_size, 1):
                         raise _refused(_("member “{name}” is compressed suspiciously well (a zip bomb?)").format(name=name))  # fmt: skip
                     yield data
-        except (zipfile.BadZipFile, OSError, EOFError, ValueError, NotImplementedError) as exc:
+        except _ZIP_ERRORS as exc:
             if isinstance(exc, ArchiveRefused):
                 raise
             raise _refused(_("member “{name}” is damaged").format(name=name)) from None

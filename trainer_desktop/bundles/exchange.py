@@ -204,7 +204,9 @@ def _write_zip(target: BinaryIO, chosen: dict[str, dict[str, SyncedRecord]],
                 continue
             name = f"{RECORDS_FOLDER}{table}.jsonl"
             digest, size = hashlib.sha256(), 0
-            with zf.open(zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0)), "w") as member:
+            info = zipfile.ZipInfo(name, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED  # a ZipInfo ignores the archive's default
+            with zf.open(info, "w") as member:
                 for record_id in sorted(records):
                     line = encode_record_line(as_dict(records[record_id]))
                     digest.update(line)

@@ -133,10 +133,13 @@ def _item_values(
                 session,
             )
             check_times(values["start_time"], values["end_time"])
-            yield f"{spec.key}/day{day_index + 1}/item{slot_index + 1:02d}", {
-                **values,
-                "session_id": session.id,
-            }
+            yield (
+                f"{spec.key}/day{day_index + 1}/item{slot_index + 1:02d}",
+                {
+                    **values,
+                    "session_id": session.id,
+                },
+            )
 
 
 def _check_overlaps(spec: SessionSpec) -> None:
@@ -564,11 +567,12 @@ FUNDERS = {
     "Mali": ["EUCAP Sahel Mali", "Union européenne (UE)", "PNUD", "Coopération suisse"],
     "Maroc": ["Union européenne (UE)", "Conseil de l'Europe", "ONUDC", "OIM", "HCR"],
 }
+#: First names by country, as (women's, men's) — the civility printed before the name follows.
 FIRST_NAMES = {
-    "Mali": ["Awa", "Aminata", "Fatoumata", "Mariam", "Kadiatou", "Oumou", "Boubacar", "Moussa",
-             "Seydou", "Ibrahim", "Amadou", "Modibo", "Adama", "Souleymane", "Hawa", "Salif"],
-    "Maroc": ["Nadia", "Samira", "Khadija", "Salma", "Houda", "Meryem", "Youssef", "Karim",
-              "Hicham", "Omar", "Mehdi", "Rachid", "Imane", "Yassine", "Hafsa", "Anas"],
+    "Mali": (["Awa", "Aminata", "Fatoumata", "Mariam", "Kadiatou", "Oumou", "Hawa", "Assitan"],
+             ["Boubacar", "Moussa", "Seydou", "Ibrahim", "Amadou", "Modibo", "Adama", "Salif"]),
+    "Maroc": (["Nadia", "Samira", "Khadija", "Salma", "Houda", "Meryem", "Imane", "Hafsa"],
+              ["Youssef", "Karim", "Hicham", "Omar", "Mehdi", "Rachid", "Yassine", "Anas"]),
 }  # fmt: skip
 SURNAMES = {
     "Mali": ["Coulibaly", "Traoré", "Diarra", "Keïta", "Sangaré", "Dembélé", "Konaté", "Touré",
@@ -577,10 +581,10 @@ SURNAMES = {
               "El Fassi", "Benkirane", "Lahlou", "Ouazzani", "Squalli", "Benjelloun", "Kettani"],
 }  # fmt: skip
 ROLES = {
-    "Mali": ["juriste, CNDH", "commissaire de la CNDH", "magistrat", "avocat(e) au barreau du Mali",
+    "Mali": ["juriste, CNDH", "commissaire de la CNDH", "magistrat", "avocat au barreau du Mali",
              "officier de gendarmerie", "commissaire de police", "point focal régional, CNDH"],
-    "Maroc": ["cadre du MNP", "chargé(e) de formation, INFDH", "magistrat", "psychologue",
-              "consultant(e) en communication", "membre de la CRDH"],
+    "Maroc": ["cadre du MNP", "chargé de formation, INFDH", "magistrat", "psychologue",
+              "consultant en communication", "membre de la CRDH"],
 }  # fmt: skip
 
 
@@ -663,9 +667,14 @@ THEMES = (
 
 
 def _person(rng: random.Random, country: str) -> str:
-    first = rng.choice(FIRST_NAMES[country])
+    woman = rng.random() < 0.5
+    first = rng.choice(FIRST_NAMES[country][0 if woman else 1])
     last = rng.choice(SURNAMES[country])
-    return f"{first} {last}, {rng.choice(ROLES[country])}"
+    role = rng.choice(ROLES[country])
+    if woman:
+        role = role.replace("avocat ", "avocate ").replace("chargé ", "chargée ")
+        role = role.replace("consultant ", "consultante ")
+    return f"{'Mme' if woman else 'M.'} {first} {last}, {role}"
 
 
 def _short_programme(

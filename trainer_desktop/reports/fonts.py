@@ -44,13 +44,18 @@ class FontFamily:
     bold_italic: str
 
 
-@cache
 def document_fonts(language: str = "fr") -> FontFamily:
-    """Register (once) and return the font family for a document written in ``language``.
+    """The font family for a document written in ``language``, registered with reportlab.
 
     Every language uses the same family for now; the argument is where Arabic will branch.
     """
     del language  # one family until the Arabic issue
+    return _vera()
+
+
+@cache
+def _vera() -> FontFamily:
+    """Register Bitstream Vera once per process, under neutral names documents refer to."""
     family = FontFamily(
         regular="TrainerSans",
         bold="TrainerSans-Bold",

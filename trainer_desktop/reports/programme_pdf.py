@@ -71,7 +71,7 @@ LOGO_MAX_WIDTH = 40 * mm
 
 #: Programme table columns: time, activity (title + objective), speaker.
 COLUMN_WIDTHS = (28 * mm, CONTENT_WIDTH - 28 * mm - 48 * mm, 48 * mm)
-#: A day does not start in less space than this: its heading would be stranded at the page foot.
+#: A day does not start in less space than this (one lone row at the foot of a page reads badly).
 DAY_MIN_SPACE = 45 * mm
 DAY_GAP = 7 * mm
 #: Objectives longer than this continue in rows of their own (about a third of a page each).
@@ -125,6 +125,12 @@ def markup(text: str | None) -> str:
     breaks kept, characters the font lacks replaced."""
     clean = _CONTROL_CHARS.sub("", text or "")
     return printable(escape(clean)).replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def _label(tr: Translator, field: str) -> str:
+    """The translated label of a session field (marked with ``N_`` where it is defined; a
+    ``tr.gettext(LABELS["x"])`` here would make Babel extract the key "x" as a message)."""
+    return tr.gettext(SESSION_FIELD_LABELS[field])
 
 
 def _fit(text: str, font: str, size: float, width: float) -> str:
@@ -285,12 +291,12 @@ def _facts(session: TrainingSession, styles: _Styles, tr: Translator) -> list[Fl
     language = SESSION_LANGUAGES.get(session.language)
     rows = [
         (tr.gettext("Dates"), tr.format_date_range(session.start_date, session.end_date)),
-        (tr.gettext(SESSION_FIELD_LABELS["venue"]), place),
-        (tr.gettext(SESSION_FIELD_LABELS["organiser"]), session.organiser),
-        (tr.gettext(SESSION_FIELD_LABELS["funders"]), "; ".join(session.funders or [])),
-        (tr.gettext(SESSION_FIELD_LABELS["facilitators"]), "; ".join(session.facilitators or [])),
-        (tr.gettext(SESSION_FIELD_LABELS["target_audience"]), audience),
-        (tr.gettext(SESSION_FIELD_LABELS["language"]), tr.gettext(language) if language else ""),
+        (_label(tr, "venue"), place),
+        (_label(tr, "organiser"), session.organiser),
+        (_label(tr, "funders"), "; ".join(session.funders or [])),
+        (_label(tr, "facilitators"), "; ".join(session.facilitators or [])),
+        (_label(tr, "target_audience"), audience),
+        (_label(tr, "language"), tr.gettext(language) if language else ""),
     ]
     data = [
         [Paragraph(markup(label), styles.label), Paragraph(markup(value), styles.value)]
@@ -332,7 +338,7 @@ def _objectives(session: TrainingSession, styles: _Styles, tr: Translator) -> li
             paragraphs.append(Paragraph(markup(text), styles.bullet, bulletText="•"))
         else:
             paragraphs.append(Paragraph(markup(line), styles.body))
-    heading = Paragraph(markup(tr.gettext(SESSION_FIELD_LABELS["objectives"])), styles.section)
+    heading = Paragraph(markup(_label(tr, "objectives")), styles.section)
     # The heading travels with the first lines, never alone at the foot of a page.
     return [KeepTogether([heading, *paragraphs[:2]]), *paragraphs[2:]]
 
