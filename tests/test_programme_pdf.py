@@ -124,7 +124,7 @@ def test_programme_prints_everything_in_programme_order(
         "09:00–11:00", "Post-test",
         "14:00–15:00", "Cérémonie de clôture", "Président de la CNDH",
     ])  # fmt: skip
-    assert "Nov 8 – 10, 2022" in text  # the dates, through the translator
+    assert "November 8, 2022 – November 10, 2022" in text  # the dates in full, through the translator
 
 
 def test_page_footer_numbers_pages_and_header_repeats_on_long_days(workspace, tmp_path):

@@ -4,7 +4,10 @@ from PySide6.QtWidgets import QApplication, QDateTimeEdit
 from trainer_desktop.ui.operations import OperationRunner
 from trainer_desktop.ui.programme_editor import ProgrammeEditor
 
-def test_x(qtbot, workspace):
+def test_x(qtbot, workspace, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+    for n in ('warning','critical','question','information'):
+        monkeypatch.setattr(QMessageBox, n, lambda *a, n=n: print('BOX', n, a[2]) or QMessageBox.StandardButton.Yes)
     s = workspace.sessions.create(title="T", start_date=dt.date(2022,11,8), end_date=dt.date(2022,11,10))
     r = OperationRunner()
     e = ProgrammeEditor(workspace, r, s.id); qtbot.addWidget(e); e.show()

@@ -107,9 +107,13 @@ class Translator:
 
         return format_datetime(value, format=format, locale=self.locale)
 
-    def format_date_range(self, start: dt.date, end: dt.date) -> str:
+    def format_date_range(self, start: dt.date, end: dt.date, long: bool = False) -> str:
+        """"8–10 nov. 2022", or with ``long`` (for paper) "8 novembre 2022 – 10 novembre 2022"
+        (CLDR has no long-month interval pattern for these locales)."""
         if start == end:
-            return self.format_date(start, "long")
+            return self.format_date(start, "long" if long else "medium")
+        if long:
+            return f"{self.format_date(start, 'long')} – {self.format_date(end, 'long')}"
         from babel.dates import format_interval
 
         return format_interval(start, end, skeleton="yMMMd", locale=self.locale)

@@ -290,7 +290,7 @@ def _facts(session: TrainingSession, styles: _Styles, tr: Translator) -> list[Fl
         audience = f"{audience} ({expected})" if audience else expected
     language = SESSION_LANGUAGES.get(session.language)
     rows = [
-        (tr.gettext("Dates"), tr.format_date_range(session.start_date, session.end_date)),
+        (tr.gettext("Dates"), tr.format_date_range(session.start_date, session.end_date, long=True)),
         (_label(tr, "venue"), place),
         (_label(tr, "organiser"), session.organiser),
         (_label(tr, "funders"), "; ".join(session.funders or [])),

@@ -238,7 +238,6 @@ class ProgrammeEditor(QWidget):
             if index == self.day_tabs.count():
                 self.day_tabs.addTab(text)
             self.day_tabs.setTabText(index, text)
-            self.day_tabs.setTabData(index, day)
         if keep_day in self._days:
             self.day_tabs.setCurrentIndex(self._days.index(keep_day))
         self.day_tabs.blockSignals(False)

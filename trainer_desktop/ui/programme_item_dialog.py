@@ -150,13 +150,15 @@ class ProgrammeItemDialog(QDialog):
         if start is None or end is None:
             start, end = default_slot([])
 
+        # The dates are kept here, not as item data: Qt would turn them into QDate.
+        self._days = list(session.days)
         self.day = QComboBox()
-        days = list(session.days)
-        for number, date in enumerate(days, start=1):
-            self.day.addItem(day_label(number, date), date)
-        if day not in days:  # an item left outside the dates when the session was shortened
-            self.day.addItem(outside_day_label(day), day)
-        self.day.setCurrentIndex(self.day.findData(day))
+        for number, date in enumerate(self._days, start=1):
+            self.day.addItem(day_label(number, date))
+        if day not in self._days:  # an item left outside the dates when the session was shortened
+            self._days.append(day)
+            self.day.addItem(outside_day_label(day))
+        self.day.setCurrentIndex(self._days.index(day))
 
         self.start = _time_edit(start)
         self.end = _time_edit(end)
@@ -241,7 +243,7 @@ class ProgrammeItemDialog(QDialog):
 
     def values(self) -> dict[str, Any]:
         return item_values(
-            day=self.day.currentData(),
+            day=self._days[self.day.currentIndex()] if self.day.currentIndex() >= 0 else None,
             start=self.start.time(),
             end=self.end.time(),
             title=self.title.text(),
