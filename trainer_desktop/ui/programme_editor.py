@@ -309,9 +309,13 @@ class ProgrammeEditor(QWidget):
     def _open_dialog(self, dialog: ProgrammeItemDialog) -> None:
         dialog.saved.connect(self.select_item)
         dialog.finished.connect(dialog.deleteLater)
-        dialog.finished.connect(lambda _result: setattr(self, "item_dialog", None))
+        dialog.finished.connect(self._dialog_closed)
         self.item_dialog = dialog
         dialog.open()
+
+    def _dialog_closed(self) -> None:
+        self.item_dialog = None
+        self.table.setFocus()
 
     def _speakers(self) -> list[str]:
         return [item.speaker for item in self._items if item.speaker]
