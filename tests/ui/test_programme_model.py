@@ -28,6 +28,7 @@ from trainer_desktop.ui.programme_model import (
 )
 
 DAY = dt.date(2022, 11, 8)
+GOALS = "Définir les droits de l'homme\nCiter les principes"
 
 
 def item(item_id: str, start: str, end: str, title: str, kind: str = "presentation",
@@ -43,8 +44,7 @@ def item(item_id: str, start: str, end: str, title: str, kind: str = "presentati
 def day_items() -> list[ProgrammeItem]:
     return [
         item("a", "09:00", "09:30", "Cérémonie d'ouverture", "opening", "Préfet de Mopti"),
-        item("b", "09:30", "10:30", "Module 1 : Concepts", "presentation", "Awa Traoré",
-             "Définir les droits de l'homme\nCiter les principes"),  # fmt: skip
+        item("b", "09:30", "10:30", "Module 1 : Concepts", "presentation", "Awa Traoré", GOALS),
         item("c", "10:30", "10:45", "Pause-café", "break"),
         item("d", "13:00", "14:00", "Déjeuner", "meal"),
     ]

@@ -117,8 +117,9 @@ def test_next_monday_is_always_after_today(today, monday):
 
 
 def test_an_empty_list_says_how_to_start(window, workspace):
-    assert window.home.list_stack.currentWidget() is window.home.empty_label
+    assert window.home.list_stack.currentWidget() is window.home.empty_page
     assert "Ctrl+N" in window.home.empty_label.text()
+    assert window.home.new_button.isVisible() and not window.home.count_label.isVisible()
     assert workspace.path.name in window.windowTitle()
     assert not window.open_action.isEnabled() and not window.delete_action.isEnabled()
 
@@ -129,12 +130,15 @@ def test_search_filters_as_you_type_ignoring_accents(qtbot, workspace):
     window = build_main_window(workspace)
     qtbot.addWidget(window)
     assert table_titles(window) == ["Atelier OPJ", "Formation des formateurs"]
+    assert window.home.count_label.text() == "2 sessions"
     qtbot.keyClicks(window.home.search, "sevare")
     assert table_titles(window) == ["Atelier OPJ"]
+    assert window.home.count_label.text() == "1 session"
     window.home.search.clear()
     qtbot.keyClicks(window.home.search, "kidal")
-    assert window.home.list_stack.currentWidget() is window.home.empty_label
+    assert window.home.list_stack.currentWidget() is window.home.empty_page
     assert "kidal" in window.home.empty_label.text()
+    assert not window.home.new_button.isVisibleTo(window.home)
     window.home.search.clear()
     assert len(table_titles(window)) == 2
 
@@ -169,7 +173,8 @@ def test_open_a_session_by_double_click_and_come_back_with_escape(qtbot, workspa
 
 def test_create_a_session_by_typing_into_the_dialog(qtbot, window, workspace):
     dialog = window.new_session()
-    assert dialog.isVisible() and dialog.windowTitle() == "New training session"
+    assert isinstance(dialog, SessionDialog) and dialog.isVisible()
+    assert dialog.windowTitle() == "New training session"
     fields = dialog.fields
     type_into(qtbot, fields["title"], "Atelier de renforcement des capacités des OPJ")
     qtbot.keyClicks(fields["theme"], "Droits de l'homme")
@@ -296,7 +301,7 @@ def test_delete_asks_naming_the_session_then_undo_restores_it(qtbot, window, wor
     window.delete_action.trigger()
     assert asked == ["Delete the session “Atelier OPJ Sévaré” and its programme?"]
     assert workspace.sessions.list() == []
-    assert window.home.list_stack.currentWidget() is window.home.empty_label
+    assert window.home.list_stack.currentWidget() is window.home.empty_page
     assert window.undo_bar.isVisible() and "Atelier OPJ Sévaré" in window.undo_label.text()
     assert window.undo_action.isEnabled()
 
@@ -305,6 +310,17 @@ def test_delete_asks_naming_the_session_then_undo_restores_it(qtbot, window, wor
     assert restored.id == session.id and restored.programme_items == 2
     assert table_titles(window) == ["Atelier OPJ Sévaré"]
     assert not window.undo_bar.isVisible() and not window.undo_action.isEnabled()
+
+
+def test_after_a_delete_the_next_session_is_selected(window, workspace, monkeypatch):
+    add_session(workspace, "Atelier Mopti", start=dt.date(2022, 11, 8))
+    add_session(workspace, "Atelier Ségou", start=dt.date(2022, 11, 1))
+    window.refresh()
+    window.home.select_row(0)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window.delete_session()
+    assert table_titles(window) == ["Atelier Ségou"]
+    assert window.home.selected_session_id() is not None and window.delete_action.isEnabled()
 
 
 def test_saying_no_to_delete_keeps_the_session(window, workspace, monkeypatch):

@@ -35,6 +35,7 @@ MAX_TOTAL_BYTES = 4 << 30
 MAX_RATIO = 200  # uncompressed / compressed, once past the first megabyte
 RATIO_GRACE = 1 << 20
 MAX_LINE_BYTES = 16 << 20
+SMALL_MEMBER_BYTES = 8 << 20  # read whole; larger members stream twice (check, then parse)
 
 
 #: What zipfile raises on a damaged archive (a flipped byte can produce any of these).
@@ -143,13 +144,20 @@ class BundleArchive:
         The member is read twice (first to check, then to parse) so that nothing of a damaged
         member is ever parsed; both reads stream in bounded memory.
         """
+        if member.size <= SMALL_MEMBER_BYTES:  # most bundles: read once, check, then split
+            data = b"".join(self.stream(name, member.size))
+            self._check_digest(name, member, len(data), hashlib.sha256(data))
+            return iter(data.split(b"\n"))
         digest, size = hashlib.sha256(), 0
         for data in self.stream(name, member.size):
             digest.update(data)
             size += len(data)
+        self._check_digest(name, member, size, digest)
+        return self._lines(name, member.size)
+
+    def _check_digest(self, name: str, member: MemberInfo, size: int, digest: Any) -> None:
         if size != member.size or digest.hexdigest() != member.sha256:
             raise _refused(_("member “{name}” does not match its checksum").format(name=name))
-        return self._lines(name, member.size)
 
     def _lines(self, name: str, limit: int) -> Iterator[bytes]:
         pending = b""

@@ -24,7 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import func, select
+from sqlalchemy import func, insert, select, text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from trainer_desktop.core.clock import next_local_seq
@@ -36,7 +37,7 @@ from trainer_desktop.core.merge import (
 )  # fmt: skip
 from trainer_desktop.core.records import SyncedRecord, as_dict, synced_models
 from trainer_desktop.core.sessions import TrainingSession
-from trainer_desktop.core.sync_state import LocalBundleImport, LocalWatermark
+from trainer_desktop.core.sync_state import LocalBundleImport, LocalWatermark, utc_now
 from trainer_desktop.core.workspace import Workspace
 
 from . import encryption, keys
@@ -46,6 +47,7 @@ from .archive import (
 )  # fmt: skip
 
 SUFFIX = ".tdbundle"
+_ALREADY = text("SELECT 1 FROM local_bundle_import WHERE bundle_id = :id")
 _BATCH = 1000
 
 
@@ -342,7 +344,7 @@ def _passphrase_for(passphrase: Passphrase, path: Path) -> str | None:
     return passphrase(path) if callable(passphrase) else passphrase
 
 
-def _merge_bundle(tx: Session, workspace: Workspace, own_key: bytes, bundle: OpenedBundle,
+def _merge_bundle(tx: Connection, workspace: Workspace, own_key: bytes, bundle: OpenedBundle,
                   path: Path) -> ImportResult:  # fmt: skip
     manifest = bundle.manifest
     members = member_infos(manifest)
@@ -359,6 +361,7 @@ def _merge_bundle(tx: Session, workspace: Workspace, own_key: bytes, bundle: Ope
     counts = MergeCounts()
     declared = manifest.get("counts", {})
     references: list[tuple[str, str, str, str]] = []  # (table, record, parent table, parent id)
+    in_bundle: dict[str, set[str]] = {}
     for table, model in models.items():
         name = f"{RECORDS_FOLDER}{table}.jsonl"
         if name not in lines:
@@ -366,7 +369,7 @@ def _merge_bundle(tx: Session, workspace: Workspace, own_key: bytes, bundle: Ope
                 raise ArchiveRefused(_("This file is not a valid bundle: {problem}").format(problem=_("member “{name}” is missing").format(name=name)))  # fmt: skip
             continue
         fks = _foreign_keys(model)
-        seen: set[str] = set()
+        seen = in_bundle[table] = set()
         batch: list[dict[str, Any]] = []
         for raw in iter_json_lines(lines[name], table):
             record = decode_record(model, raw)
@@ -382,26 +385,27 @@ def _merge_bundle(tx: Session, workspace: Workspace, own_key: bytes, bundle: Ope
             counts += merger.merge(model, batch)
         if declared.get(table, 0) != len(seen):
             raise ArchiveRefused(_("This file is not a valid bundle: {problem}").format(problem=_("the record counts do not match the manifest")))  # fmt: skip
-    _check_references(tx, models, references)
+    _check_references(tx, models, references, in_bundle)
     merger.finish()
-    tx.add(LocalBundleImport(bundle_id=bundle.bundle_id, source_device_id=str(source["device_id"]),
-                             source_device_name=bundle.source_name,
-                             created_hlc=str(manifest.get("created_hlc", "")), file_name=path.name,
-                             counts=counts.as_dict()))  # fmt: skip
-    tx.flush()
+    tx.execute(insert(LocalBundleImport.__table__).values(
+        bundle_id=bundle.bundle_id, source_device_id=str(source["device_id"]),
+        source_device_name=bundle.source_name, created_hlc=str(manifest.get("created_hlc", "")),
+        file_name=path.name, imported_at=utc_now(), counts=counts.as_dict()))  # fmt: skip
     return ImportResult(path, "imported", bundle_id=bundle.bundle_id, source_name=bundle.source_name,
                         fingerprint=bundle.fingerprint, new_device=new_device, counts=counts)  # fmt: skip
 
 
-def _check_references(tx: Session, models: dict[str, type[SyncedRecord]],
-                      references: list[tuple[str, str, str, str]]) -> None:  # fmt: skip
+def _check_references(tx: Connection, models: dict[str, type[SyncedRecord]],
+                      references: list[tuple[str, str, str, str]],
+                      in_bundle: dict[str, set[str]]) -> None:  # fmt: skip
     by_parent: dict[str, set[str]] = {}
     for _table, _record, parent, parent_id in references:
-        by_parent.setdefault(parent, set()).add(parent_id)
+        if parent_id not in in_bundle.get(parent, ()):  # parents in the bundle are there already
+            by_parent.setdefault(parent, set()).add(parent_id)
     for parent, ids in by_parent.items():
         model, wanted, found = models[parent], sorted(ids), set()
         for start in range(0, len(wanted), 500):
-            found |= set(tx.scalars(select(model.id).where(model.id.in_(wanted[start : start + 500]))))
+            found |= set(tx.execute(select(model.id).where(model.id.in_(wanted[start : start + 500]))).scalars())
         missing = ids - found
         if missing:
             table, record, _p, parent_id = next(r for r in references if r[3] in missing)
@@ -419,8 +423,10 @@ def import_bundles(
     results: list[ImportResult] = []
     workdir = workspace.path.parent / "tmp"
     own_key = keys.public_bytes(keys.signing_key(workspace.db))
-    with workspace.db.write() as tx:
-        tx.connection().exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+    with workspace.db.write() as session:
+        # The import works on the connection (Core and plain SQL): no ORM objects, less overhead.
+        tx = session.connection()
+        tx.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
         for index, path in enumerate(paths):
             if cancelled and cancelled():
                 break
@@ -433,30 +439,30 @@ def import_bundles(
     return results
 
 
-def _import_one(tx: Session, workspace: Workspace, own_key: bytes, path: Path,
+def _import_one(tx: Connection, workspace: Workspace, own_key: bytes, path: Path,
                 passphrase: str | None, workdir: Path) -> ImportResult:  # fmt: skip
     try:
         bundle = _open(path, passphrase, workdir)
     except UserError as exc:
         return ImportResult(path, "refused", exc.message)
     try:
-        if tx.get(LocalBundleImport, bundle.bundle_id) is not None:
+        if tx.execute(_ALREADY, {"id": bundle.bundle_id}).first() is not None:
             return ImportResult(path, "already", _("Already imported: nothing changed."),
                                 bundle.bundle_id, bundle.source_name, bundle.fingerprint)  # fmt: skip
-        savepoint = tx.begin_nested()
+        tx.exec_driver_sql("SAVEPOINT bundle_import")
         try:
             result = _merge_bundle(tx, workspace, own_key, bundle, path)
-        except UserError as exc:
-            savepoint.rollback()
-            return ImportResult(path, "refused", exc.message, bundle.bundle_id,
-                                bundle.source_name, bundle.fingerprint)  # fmt: skip
         except BaseException as exc:
-            savepoint.rollback()
+            tx.exec_driver_sql("ROLLBACK TO bundle_import")
+            tx.exec_driver_sql("RELEASE bundle_import")
+            if isinstance(exc, UserError):
+                return ImportResult(path, "refused", exc.message, bundle.bundle_id,
+                                    bundle.source_name, bundle.fingerprint)  # fmt: skip
             message = describe_sqlite_error(exc, workspace.path)
             if message:
                 raise DatabaseUnavailable(message) from exc
             raise
-        savepoint.commit()
+        tx.exec_driver_sql("RELEASE bundle_import")
         return result
     finally:
         bundle.close()

@@ -14,13 +14,14 @@ import hashlib
 from cryptography.exceptions import InvalidSignature
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat
-from sqlalchemy.orm import Session
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
 
 from trainer_desktop.core.database import Database
 from trainer_desktop.core.device import LocalSetting
 from trainer_desktop.core.errors import UserError
 from trainer_desktop.core.i18n import _
-from trainer_desktop.core.sync_state import LocalKnownDevice
+from trainer_desktop.core.sync_state import LocalKnownDevice, utc_now
 
 _SETTING = "signing_key"
 
@@ -67,20 +68,23 @@ def verify(public_key: bytes, signature: bytes, message: bytes) -> None:
 
 
 def check_trust(
-    tx: Session, own_device_id: str, own_public_key: bytes, device_id: str, name: str,
+    conn: Connection, own_device_id: str, own_public_key: bytes, device_id: str, name: str,
     public_key: bytes,
 ) -> bool:  # fmt: skip
     """Refuse a key that differs from the one known for ``device_id``; record a new device.
     Returns True when the device was not known before."""
+    table = LocalKnownDevice.__table__
     if device_id == own_device_id:
         known_key = own_public_key
     else:
-        known = tx.get(LocalKnownDevice, device_id)
-        if known is None:
-            tx.add(LocalKnownDevice(device_id=device_id, name=name, public_key=public_key,
-                                    fingerprint=fingerprint(public_key)))  # fmt: skip
+        known_key = conn.execute(
+            select(table.c.public_key).where(table.c.device_id == device_id)
+        ).scalar()
+        if known_key is None:
+            conn.execute(insert(table).values(
+                device_id=device_id, name=name, public_key=public_key,
+                fingerprint=fingerprint(public_key), first_seen=utc_now()))  # fmt: skip
             return True
-        known_key = known.public_key
     if known_key != public_key:
         raise SignatureRefused(
             _(

@@ -19,6 +19,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from sqlalchemy import text
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 _WALL_DIGITS = 15
@@ -76,11 +77,11 @@ class HybridClock:
         self.device_id = device_id
         self._wall = wall
 
-    def _state(self, session: Session) -> tuple[int, int]:
+    def _state(self, session: Session | Connection) -> tuple[int, int]:
         row = session.execute(text("SELECT wall_ms, counter FROM local_clock WHERE id = 1")).first()
         return (row[0], row[1]) if row else (0, 0)
 
-    def _store(self, session: Session, wall_ms: int, counter: int) -> None:
+    def _store(self, session: Session | Connection, wall_ms: int, counter: int) -> None:
         session.execute(
             text(
                 "INSERT INTO local_clock (id, wall_ms, counter, seq) VALUES (1, :w, :c, 0) "
@@ -89,24 +90,23 @@ class HybridClock:
             {"w": wall_ms, "c": counter},
         )
 
-    def tick(self, session: Session) -> Stamp:
+    def tick(self, session: Session | Connection) -> Stamp:
         """A new stamp for a local change, later than every stamp issued or observed so far."""
         wall_ms, counter = advance(*self._state(session), self._wall())
         self._store(session, wall_ms, counter)
         return Stamp(wall_ms, counter, self.device_id)
 
-    def observe(self, session: Session, seen: Stamp) -> None:
+    def observe(self, session: Session | Connection, seen: Stamp) -> None:
         """Move the clock past a stamp received from elsewhere (used by bundle import)."""
         wall_ms, counter = advance(*self._state(session), self._wall(), seen)
         self._store(session, wall_ms, counter)
 
 
-def next_local_seq(session: Session) -> int:
+def next_local_seq(session: Session | Connection) -> int:
     """The next number of a write transaction on this database (see ``records.local_seq``)."""
-    session.execute(
+    return session.execute(
         text(
             "INSERT INTO local_clock (id, wall_ms, counter, seq) VALUES (1, 0, 0, 1) "
-            "ON CONFLICT(id) DO UPDATE SET seq = seq + 1"
+            "ON CONFLICT(id) DO UPDATE SET seq = seq + 1 RETURNING seq"
         )
-    )
-    return session.execute(text("SELECT seq FROM local_clock WHERE id = 1")).scalar_one()
+    ).scalar_one()

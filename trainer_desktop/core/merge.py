@@ -25,15 +25,18 @@ The result does not depend on the order in which bundles are imported, nor on ho
 from __future__ import annotations
 
 import base64
+import binascii
 import datetime as dt
 import json
-import uuid
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, fields
+from functools import cache
 from typing import Any
 
 from sqlalchemy import JSON, Boolean, Date, DateTime, Integer, LargeBinary, String, Time
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 
 from .clock import HybridClock, Stamp, wall_clock_ms
@@ -79,44 +82,115 @@ def _refuse(table: str, record_id: Any, field: str, problem: str) -> RecordRefus
     )
 
 
+_STAMP = re.compile(r"\d{15}-\d{6}-[0-9A-Za-z_]{1,64}")
+_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def _boolean(value: Any) -> bool:
+    if not isinstance(value, bool):
+        raise ValueError(_("expected true or false"))
+    return value
+
+
+def _integer(value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool):
+        raise ValueError(_("expected a whole number"))
+    return value
+
+
+def _text(length: int | None) -> Any:
+    def decode(value: Any) -> str:
+        if not isinstance(value, str):
+            raise ValueError(_("expected text"))
+        if length and len(value) > length:
+            raise ValueError(_("text longer than {n} characters").format(n=length))
+        return value
+
+    return decode
+
+
+def _iso(parse: Any) -> Any:
+    def decode(value: Any) -> Any:
+        if not isinstance(value, str):
+            raise ValueError(_("expected a date or time"))
+        return parse(value)
+
+    return decode
+
+
+def _stamp(value: Any) -> str:
+    if not isinstance(value, str) or not _STAMP.fullmatch(value):
+        raise ValueError(_("not a clock stamp"))
+    return value
+
+
+def _stamp_map(value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ValueError(_("expected a map of clock stamps"))
+    return {str(k): _stamp(v) for k, v in value.items()}
+
+
+def _decoder(column: Any) -> Any:
+    """A function turning a JSON value into the column's Python value (or raising ValueError)."""
+    if column.name in ("stamps", "bases"):
+        return _stamp_map
+    if column.name == "hlc":
+        return _stamp
+    kind = column.type
+    if isinstance(kind, Boolean):
+        return _boolean
+    if isinstance(kind, Integer):
+        return _integer
+    if isinstance(kind, DateTime):
+        return _iso(dt.datetime.fromisoformat)
+    if isinstance(kind, Date):
+        return _iso(dt.date.fromisoformat)
+    if isinstance(kind, Time):
+        return _iso(dt.time.fromisoformat)
+    if isinstance(kind, LargeBinary):
+        return lambda value: base64.b64decode(value, validate=True)
+    if isinstance(kind, JSON):
+        return lambda value: value
+    if isinstance(kind, String):
+        return _text(kind.length)
+    raise TypeError(f"no decoder for {kind!r}")  # a model type this module does not know: a bug
+
+
 def _decode_value(column: Any, value: Any) -> Any:
     if value is None:
         if not column.nullable:
             raise ValueError(_("a value is required"))
         return None
-    kind = column.type
-    if isinstance(kind, Boolean):
-        if not isinstance(value, bool):
-            raise ValueError(_("expected true or false"))
-        return value
-    if isinstance(kind, Integer):
-        if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError(_("expected a whole number"))
-        return value
-    if isinstance(kind, DateTime):
-        return dt.datetime.fromisoformat(value)
-    if isinstance(kind, Date):
-        return dt.date.fromisoformat(value)
-    if isinstance(kind, Time):
-        return dt.time.fromisoformat(value)
-    if isinstance(kind, LargeBinary):
-        return base64.b64decode(value, validate=True)
-    if isinstance(kind, JSON):
-        return value
-    if isinstance(kind, String):
-        if not isinstance(value, str):
-            raise ValueError(_("expected text"))
-        if kind.length and len(value) > kind.length:
-            raise ValueError(_("text longer than {n} characters").format(n=kind.length))
-        return value
-    raise TypeError(f"no decoder for {kind!r}")  # a model type this module does not know: a bug
+    return _decoder(column)(value)
 
 
-def _check_stamp(value: Any) -> str:
-    if not isinstance(value, str):
-        raise ValueError(_("not a clock stamp"))
-    Stamp.parse(value)
-    return value
+@cache
+def _plan(model: type[SyncedRecord]) -> tuple[tuple[str, Any, bool, Any], ...]:
+    """Per column: (name, decoder, nullable, default for a record from an older version)."""
+    plan = []
+    for column in model.__table__.columns:
+        if column.name in LOCAL_COLUMNS:
+            continue
+        default: Any = None
+        if column.name in ("stamps", "bases"):
+            default = dict
+        elif column.default is not None:
+            arg = column.default.arg
+            default = (lambda arg=arg: arg(None)) if callable(arg) else (lambda arg=arg: arg)
+        elif column.nullable:
+            default = lambda: None  # noqa: E731
+        plan.append((column.name, _decoder(column), column.nullable, default))
+    return tuple(plan)
+
+
+@cache
+def _expected_fields(model: type[SyncedRecord]) -> frozenset[str]:
+    return frozenset(name for name, *_rest in _plan(model))
+
+
+@cache
+def _stamped_fields(model: type[SyncedRecord]) -> frozenset[str]:
+    return frozenset([*data_columns(model), "deleted"])
 
 
 def decode_record(model: type[SyncedRecord], raw: Any) -> dict[str, Any]:
@@ -126,49 +200,32 @@ def decode_record(model: type[SyncedRecord], raw: Any) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise _refuse(table, "?", "-", _("not a record"))
     record_id = raw.get("id")
-    try:
-        uuid.UUID(str(record_id))
-        if not isinstance(record_id, str) or len(record_id) != 36:
-            raise ValueError
-    except ValueError:
-        raise _refuse(table, record_id, "id", _("not a record id")) from None
-    columns = model.__table__.columns
-    expected = {c.name for c in columns} - set(LOCAL_COLUMNS)
-    unknown = set(raw) - expected
+    if not isinstance(record_id, str) or not _UUID.fullmatch(record_id):
+        raise _refuse(table, record_id, "id", _("not a record id"))
+    unknown = raw.keys() - _expected_fields(model)
     if unknown:
         raise _refuse(table, record_id, sorted(unknown)[0], _("unknown field"))
     out: dict[str, Any] = {}
-    for column in columns:
-        name = column.name
-        if name in LOCAL_COLUMNS:
-            continue
+    for name, decode, nullable, default in _plan(model):
         try:
-            if name in ("stamps", "bases"):
-                value = raw.get(name, {})
-                if not isinstance(value, dict):
-                    raise ValueError(_("expected a map of clock stamps"))
-                out[name] = {str(k): _check_stamp(v) for k, v in value.items()}
-            elif name == "hlc":
-                out[name] = _check_stamp(raw.get(name))
-            elif name not in raw:
-                if column.default is not None and not callable(column.default.arg):
-                    out[name] = column.default.arg  # converted from an older schema
-                elif column.default is not None:
-                    out[name] = column.default.arg(None)
-                elif column.nullable:
-                    out[name] = None
-                else:
+            if name not in raw:
+                if default is None:
                     raise ValueError(_("missing"))
+                out[name] = default()  # a field an older version did not have
+                continue
+            value = raw[name]
+            if value is None:
+                if not nullable:
+                    raise ValueError(_("a value is required"))
+                out[name] = None
             else:
-                out[name] = _decode_value(column, raw[name])
-        except (ValueError, TypeError) as exc:
-            if isinstance(exc, TypeError) and "no decoder" in str(exc):
-                raise
+                out[name] = decode(value)
+        except (ValueError, binascii.Error) as exc:
             raise _refuse(table, record_id, name, str(exc) or _("invalid value")) from None
-    stamped = set(data_columns(model)) | {"deleted"}
-    if not out["stamps"] or set(out["stamps"]) - stamped:
+    stamps = out["stamps"]
+    if not stamps or stamps.keys() - _stamped_fields(model):
         raise _refuse(table, record_id, "stamps", _("stamps do not match the fields"))
-    if out["hlc"] != max(out["stamps"].values()):
+    if out["hlc"] != max(stamps.values()):
         raise _refuse(table, record_id, "hlc", _("does not match the field stamps"))
     return out
 
@@ -181,15 +238,73 @@ def _chunks(items: list[Any], size: int = _CHUNK) -> Iterator[list[Any]]:
         yield items[start : start + size]
 
 
+class _TableIO:
+    """Plain sqlite3 statements for one table, with SQLAlchemy's own value processors (so what
+    is stored is exactly what the ORM would store), without its per-statement work: importing a
+    bundle runs a few small statements per table, and that overhead dominated."""
+
+    _cache: dict[type, _TableIO] = {}
+
+    def __init__(self, model: type[SyncedRecord], dialect: Any) -> None:
+        columns = list(model.__table__.columns)
+        self.names = [c.name for c in columns]
+        types = [c.type.dialect_impl(dialect) for c in columns]  # SQLite's own Date, Time...
+        self.bind = [t.bind_processor(dialect) for t in types]
+        self.result = [t.result_processor(dialect, None) for t in types]
+        table = model.__tablename__
+        quoted = ", ".join(f'"{n}"' for n in self.names)
+        self.select = f'SELECT {quoted} FROM "{table}" WHERE id IN '
+        self.insert_sql = f'INSERT INTO "{table}" ({quoted}) VALUES ({", ".join("?" * len(columns))})'
+        others = [n for n in self.names if n != "id"]
+        assignments = ", ".join(f'"{n}" = ?' for n in others)
+        self.update_sql = f'UPDATE "{table}" SET {assignments} WHERE id = ?'
+        self.update_order = [self.names.index(n) for n in others] + [self.names.index("id")]
+
+    @classmethod
+    def of(cls, model: type[SyncedRecord], dialect: Any) -> _TableIO:
+        if model not in cls._cache:
+            cls._cache[model] = cls(model, dialect)
+        return cls._cache[model]
+
+    def _row(self, record: dict[str, Any]) -> list[Any]:
+        return [value if bind is None or value is None else bind(value)
+                for bind, value in zip(self.bind, (record[n] for n in self.names), strict=True)]  # fmt: skip
+
+    def fetch(self, raw: Any, ids: list[str]) -> dict[str, dict[str, Any]]:
+        rows = raw.execute(self.select + f"({', '.join('?' * len(ids))})", ids).fetchall()
+        out = {}
+        for row in rows:
+            record = {name: (value if process is None or value is None else process(value))
+                      for name, process, value in zip(self.names, self.result, row, strict=True)}  # fmt: skip
+            out[record["id"]] = record
+        return out
+
+    def insert(self, raw: Any, records: list[dict[str, Any]]) -> None:
+        if records:
+            raw.executemany(self.insert_sql, [self._row(r) for r in records])
+
+    def update(self, raw: Any, records: list[dict[str, Any]]) -> None:
+        if records:
+            rows = [self._row(r) for r in records]
+            raw.executemany(self.update_sql, [[row[i] for i in self.update_order] for row in rows])
+
+
 class Merger:
     """Merges decoded records into the database within the caller's transaction."""
 
-    def __init__(self, tx: Session, clock: HybridClock, bundle_id: str, local_seq: int) -> None:
+    def __init__(self, tx: Session | Connection, clock: HybridClock, bundle_id: str,
+                 local_seq: int) -> None:  # fmt: skip
         self.tx = tx
+        connection = tx.connection() if isinstance(tx, Session) else tx
+        #: The sqlite3 connection under the caller's transaction: the hot statements go straight
+        #: to it (see _TableIO), the rest through SQLAlchemy.
+        self.raw = connection.connection.driver_connection
+        self.dialect = connection.dialect
         self.clock = clock
         self.bundle_id = bundle_id
         self.local_seq = local_seq
-        self.now_ms = wall_clock_ms()
+        #: Stamps above this are "far in the future" (compared as strings).
+        self.future_from = Stamp(wall_clock_ms() + MAX_CLOCK_AHEAD_MS, 10**6 - 1, "~").encode()
         self.latest_plausible: str | None = None
         self.events: list[dict[str, Any]] = []
 
@@ -203,21 +318,16 @@ class Merger:
 
     def merge(self, model: type[SyncedRecord], records: list[dict[str, Any]]) -> MergeCounts:
         counts = MergeCounts()
-        table = model.__table__
-        names = [c.name for c in table.columns]
+        io = _TableIO.of(model, self.dialect)
         for batch in _chunks(records):
-            existing = {
-                row["id"]: dict(row)
-                for row in self.tx.execute(
-                    select(table).where(table.c.id.in_([r["id"] for r in batch]))
-                ).mappings()
-            }
+            existing = io.fetch(self.raw, [r["id"] for r in batch])
             inserts, updates = [], []
             for incoming in batch:
                 self._check_future(model, incoming, counts)
                 local = existing.get(incoming["id"])
                 if local is None:
-                    inserts.append({**incoming, "local_seq": self.local_seq})
+                    incoming["local_seq"] = self.local_seq
+                    inserts.append(incoming)
                     counts.added += 1
                     continue
                 if model.__sync_kind__ == "submitted":
@@ -228,27 +338,19 @@ class Merger:
                     counts.unchanged += 1
                 else:
                     merged["local_seq"] = self.local_seq
-                    updates.append({**{f"b_{k}": merged[k] for k in names}})
+                    updates.append(merged)
                     counts.updated += 1
-            if inserts:
-                self.tx.execute(insert(table), inserts)
-            if updates:
-                statement = (
-                    table.update()
-                    .where(table.c.id == bindparam("b_id"))
-                    .values({n: bindparam(f"b_{n}") for n in names if n != "id"})
-                )
-                self.tx.execute(statement, updates)
+            io.insert(self.raw, inserts)
+            io.update(self.raw, updates)
         return counts
 
     def _check_future(self, model: type[SyncedRecord], incoming: dict[str, Any],
                       counts: MergeCounts) -> None:  # fmt: skip
         latest = incoming["hlc"]
-        if Stamp.parse(latest).wall_ms > self.now_ms + MAX_CLOCK_AHEAD_MS:
+        if latest > self.future_from:  # fixed-width stamps compare as strings
             counts.future += 1
             self._event("future", model.__tablename__, incoming["id"], None, None, latest, None)
-            plausible = [s for s in incoming["stamps"].values()
-                         if Stamp.parse(s).wall_ms <= self.now_ms + MAX_CLOCK_AHEAD_MS]  # fmt: skip
+            plausible = [s for s in incoming["stamps"].values() if s <= self.future_from]
             latest = max(plausible) if plausible else None
         if latest and (self.latest_plausible is None or latest > self.latest_plausible):
             self.latest_plausible = latest

@@ -8,122 +8,32 @@ asks the application to do it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, QSortFilterProxyModel, Qt, QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
-    QLineEdit,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QStackedWidget,
-    QTableView,
     QToolBar,
-    QVBoxLayout,
     QWidget,
 )
 
 from trainer_desktop.core.i18n import _
 from trainer_desktop.core.workspace import Workspace
 
+from .home_page import HomePage
 from .operations import PROGRAMME, SESSIONS, OperationRunner
 from .session_dialog import DuplicateSessionDialog, SessionDialog
 from .session_page import SessionPage
-from .sessions_model import DATES, ITEMS, ORGANISER, PLACE, TITLE, SessionIdRole, \
-    SessionsTableModel, SortRole  # fmt: skip
+from .sessions_model import SessionsTableModel
 from .settings_dialog import SettingsDialog
 
 APP_NAME = "Trainer Desktop"  # a name, not translated
 UNDO_MESSAGE_MS = 30_000
-
-
-class HomePage(QWidget):
-    """Search box, sessions table, and what to do when there is nothing to show."""
-
-    def __init__(self, model: SessionsTableModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        heading = QLabel(_("Training sessions"))
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.5)
-        font.setBold(True)
-        heading.setFont(font)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Search by title, theme, town, region or organiser"))
-        self.search.setClearButtonEnabled(True)
-        self.search.setMinimumWidth(360)
-        self.new_button = QPushButton(_("New session…"))
-
-        self.proxy = QSortFilterProxyModel(self)
-        self.proxy.setSourceModel(model)
-        self.proxy.setSortRole(SortRole)
-        self.table = QTableView()
-        self.table.setModel(self.proxy)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(DATES, Qt.SortOrder.DescendingOrder)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.verticalHeader().hide()
-        self.table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (DATES, ITEMS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        for column, width in ((PLACE, 220), (ORGANISER, 220)):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, width)
-
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        font = self.empty_label.font()
-        font.setPointSizeF(font.pointSizeF() * 1.2)
-        self.empty_label.setFont(font)
-        self.list_stack = QStackedWidget()
-        self.list_stack.addWidget(self.table)
-        self.list_stack.addWidget(self.empty_label)
-
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addStretch(1)
-        top.addWidget(self.search)
-        top.addWidget(self.new_button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.list_stack, 1)
-
-    def show_empty(self, empty: bool) -> None:
-        if empty:
-            text = self.search.text().strip()
-            self.empty_label.setText(
-                _("No session matches “{search}”.").format(search=text)
-                if text
-                else _("No training sessions yet. Create one with New session (Ctrl+N).")
-            )
-        self.list_stack.setCurrentWidget(self.empty_label if empty else self.table)
-
-    def selected_session_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        return rows[0].data(SessionIdRole) if rows else None
-
-    def select(self, session_id: str | None) -> None:
-        model = self.proxy.sourceModel()
-        row = model.row_of(session_id) if session_id else None  # type: ignore[attr-defined]
-        if row is None:
-            self.table.clearSelection()
-            return
-        index = self.proxy.mapFromSource(model.index(row, TITLE))
-        flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | \
-            QItemSelectionModel.SelectionFlag.Rows  # fmt: skip
-        self.table.selectionModel().setCurrentIndex(index, flags)
-        self.table.scrollTo(index)
 
 
 class MainWindow(QMainWindow):
@@ -158,7 +68,7 @@ class MainWindow(QMainWindow):
         self.resize(1200, 720)
 
     # -- building
-    def _action(self, text: str, slot, shortcuts=(), home_only: bool = False) -> QAction:  # noqa: ANN001
+    def _action(self, text: str, slot, shortcuts=(), home_only: bool = False) -> QAction:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.triggered.connect(lambda _checked=False: slot())
@@ -213,10 +123,12 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
         self.addToolBar(toolbar)
+        self.toolbar = toolbar
 
     def _make_status_bar(self) -> None:
         self.undo_label = QLabel()
         self.undo_button = QPushButton(_("Undo"))
+        self.undo_button.setToolTip(_("Bring the deleted session back (Ctrl+Z)"))
         self.undo_button.clicked.connect(self.undo_delete)
         self.undo_bar = QWidget()
         row = QHBoxLayout(self.undo_bar)
@@ -237,6 +149,7 @@ class MainWindow(QMainWindow):
 
     def _update_actions(self) -> None:
         on_home = self.session_page is None
+        self.toolbar.setVisible(on_home)  # the session page has its own buttons
         selected = self.current_session_id() is not None
         for action in (self.open_action, self.duplicate_action, self.delete_action):
             action.setEnabled(on_home and selected)
@@ -348,10 +261,12 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
+        row = self.home.table.currentIndex().row()
         outcome = self.runner.run(self, self.workspace.sessions.delete, session_id,
                                   changes={SESSIONS, PROGRAMME})  # fmt: skip
         if not outcome.ok:
             return
+        self.home.select_row(row)  # the one that took its place
         self._undo_session = (session_id, title)
         self.undo_label.setText(_("“{title}” was deleted.").format(title=title))
         self.undo_bar.show()

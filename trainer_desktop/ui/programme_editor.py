@@ -7,16 +7,12 @@ programme or the sessions changed, whoever changed them, and keeps the selected 
 from __future__ import annotations
 
 import datetime as dt
-import re
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QStandardPaths, Qt, QUrl
-from PySide6.QtGui import QAction, QDesktopServices, QKeySequence
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence, QPalette
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -29,10 +25,10 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_desktop.core.errors import NotFoundError
-from trainer_desktop.core.i18n import Translator, _, ngettext
+from trainer_desktop.core.i18n import _
 from trainer_desktop.core.programme import ProgrammeItem
 from trainer_desktop.core.sessions import TrainingSession
-from trainer_desktop.ui import operations
+from trainer_desktop.ui import operations, programme_print
 from trainer_desktop.ui.programme_item_dialog import ProgrammeItemDialog, default_slot
 from trainer_desktop.ui.programme_model import (
     KIND,
@@ -41,9 +37,8 @@ from trainer_desktop.ui.programme_model import (
     TIME,
     TITLE,
     ProgrammeTableModel,
-    day_label,
     day_summary,
-    outside_day_label,
+    day_tab_text,
     slot_text,
 )
 
@@ -51,27 +46,8 @@ if TYPE_CHECKING:
     from trainer_desktop.core.workspace import Workspace
     from trainer_desktop.ui.operations import OperationRunner
 
-_UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
-
-
-def write_programme_pdf(
-    workspace: Workspace, session_id: str, out: Path, translator: Translator | None = None
-) -> Path:
-    # Imported when first printing: ReportLab is slow to load and not needed to show a window.
-    from trainer_desktop.reports.programme_pdf import write_programme_pdf as write
-
-    return write(workspace, session_id, out, translator)
-
-
-def pdf_file_name(session_title: str) -> str:
-    """“Programme - <title>.pdf”, without characters Windows refuses in a file name."""
-    title = " ".join(_UNSAFE_IN_FILE_NAMES.sub(" ", session_title).split())[:100].rstrip(". ")
-    return f"{_('Programme')} - {title}.pdf" if title else f"{_('Programme')}.pdf"
-
-
-def documents_folder() -> Path:
-    folder = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-    return Path(folder) if folder else Path.home()
+#: Share of the room left by the short columns given to the objective; the title takes the rest.
+OBJECTIVE_SHARE = 0.4
 
 
 class ProgrammeEditor(QWidget):
@@ -103,7 +79,7 @@ class ProgrammeEditor(QWidget):
         self.table = self._make_table()
         self.status = QLabel()
         self.notice = QLabel()
-        self.notice.setStyleSheet("color: palette(placeholder-text);")
+        self.notice.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self._make_actions()
         self._lay_out()
         runner.changed.connect(self._on_changed)
@@ -134,7 +110,6 @@ class ProgrammeEditor(QWidget):
         header.resizeSection(TIME, metrics.horizontalAdvance("00:00\u201300:00") + 28)
         header.resizeSection(KIND, metrics.horizontalAdvance("M" * 12) + 16)
         header.resizeSection(SPEAKER, metrics.horizontalAdvance("M" * 14) + 16)
-        header.resizeSection(OBJECTIVE, metrics.horizontalAdvance("M" * 20) + 16)
         table.setDragEnabled(True)
         table.setAcceptDrops(True)
         table.setDragDropMode(QAbstractItemView.DragDropMode.InternalMove)
@@ -151,7 +126,9 @@ class ProgrammeEditor(QWidget):
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         if shortcut:
-            action.setToolTip(_("{action} ({shortcut})").format(action=text, shortcut=shortcut))
+            action.setToolTip(
+                _("{action} ({shortcut})").format(action=text.rstrip("…"), shortcut=shortcut)
+            )
         action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
@@ -163,17 +140,17 @@ class ProgrammeEditor(QWidget):
         self.edit_action.setShortcuts([QKeySequence("Return"), QKeySequence("Enter")])
         self.edit_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
         self.edit_action.setToolTip(_("{action} ({shortcut})").format(
-            action=_("Edit…"), shortcut=_("Enter or double-click")))  # fmt: skip
+            action=_("Edit"), shortcut=_("Enter or double-click")))  # fmt: skip
         self.table.addAction(self.edit_action)
         self.delete_action = self._action(_("Delete"), self.delete_item, "Del")
         self.undo_action = self._action(_("Undo delete"), self.undo_delete, "Ctrl+Z")
         self.up_action = self._action(_("Move up"), lambda: self.move_item(-1), "Ctrl+Up")
         self.down_action = self._action(_("Move down"), lambda: self.move_item(1), "Ctrl+Down")
         self.print_action = self._action(_("Print programme…"), self.print_programme, "Ctrl+P")
-        self.previous_day_action = self._action(
-            _("Previous day"), lambda: self._step_day(-1), "Ctrl+PgUp"
-        )
-        self.next_day_action = self._action(_("Next day"), lambda: self._step_day(1), "Ctrl+PgDown")
+        self.day_actions = [
+            self._action(_("Previous day"), lambda: self._step_day(-1), "Ctrl+PgUp"),
+            self._action(_("Next day"), lambda: self._step_day(1), "Ctrl+PgDown"),
+        ]
 
     def _lay_out(self) -> None:
         buttons = QHBoxLayout()
@@ -202,6 +179,13 @@ class ProgrammeEditor(QWidget):
         button.setMinimumHeight(30)
         return button
 
+    def resizeEvent(self, event: Any) -> None:
+        super().resizeEvent(event)
+        # The title stretches; the objective gets a share of the room, not a fixed sliver.
+        header = self.table.horizontalHeader()
+        room = event.size().width() - sum(header.sectionSize(c) for c in (TIME, KIND, SPEAKER))
+        header.resizeSection(OBJECTIVE, max(160, int(room * OBJECTIVE_SHARE)))
+
     # -- showing --------------------------------------------------------------------------------
 
     def reload(self) -> None:
@@ -220,7 +204,7 @@ class ProgrammeEditor(QWidget):
         # Items left outside the dates (the session was shortened) still show, on their own day.
         self._days = sorted(set(self.session.days) | {item.day for item in self._items})
         self._fill_tabs(keep_day)
-        self._show_day(keep_id, keep_row)
+        self._show_day(keep_id, max(keep_row, 0))
 
     def _fill_tabs(self, keep_day: dt.date | None) -> None:
         session_days = self.session.days if self.session else []
@@ -228,13 +212,8 @@ class ProgrammeEditor(QWidget):
         while self.day_tabs.count() > len(self._days):
             self.day_tabs.removeTab(self.day_tabs.count() - 1)
         for index, day in enumerate(self._days):
-            count = sum(1 for item in self._items if item.day == day)
-            label = (
-                day_label(session_days.index(day) + 1, day)
-                if day in session_days
-                else outside_day_label(day)
-            )
-            text = f"{label} · " + ngettext("{n} item", "{n} items", count).format(n=count)
+            number = session_days.index(day) + 1 if day in session_days else None
+            text = day_tab_text(number, day, sum(1 for item in self._items if item.day == day))
             if index == self.day_tabs.count():
                 self.day_tabs.addTab(text)
             self.day_tabs.setTabText(index, text)
@@ -307,6 +286,7 @@ class ProgrammeEditor(QWidget):
     # -- actions --------------------------------------------------------------------------------
 
     def _open_dialog(self, dialog: ProgrammeItemDialog) -> None:
+        self.notice.clear()
         dialog.saved.connect(self.select_item)
         dialog.finished.connect(dialog.deleteLater)
         dialog.finished.connect(self._dialog_closed)
@@ -343,16 +323,11 @@ class ProgrammeEditor(QWidget):
         item = self.current_item()
         if item is None:
             return
-        answer = QMessageBox.question(
-            self,
-            _("Delete programme item"),
-            _("Delete “{title}” ({slot}) from the programme?").format(
-                title=item.title, slot=slot_text(item.start_time, item.end_time)
-            ),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+        question = _("Delete “{title}” ({slot}) from the programme?").format(
+            title=item.title, slot=slot_text(item.start_time, item.end_time)
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        yes, no = QMessageBox.StandardButton.Yes, QMessageBox.StandardButton.No
+        if QMessageBox.question(self, _("Delete programme item"), question, yes | no, no) != yes:
             return
         self._deleted.append(item.id)
         outcome = self.runner.run(
@@ -361,7 +336,12 @@ class ProgrammeEditor(QWidget):
         if not outcome.ok:
             self._deleted.pop()
             return
-        self.notice.setText(_("Deleted “{title}”. Ctrl+Z brings it back.").format(title=item.title))
+        undo = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+        self.notice.setText(
+            _("Deleted “{title}”. {shortcut} brings it back.").format(
+                title=item.title, shortcut=undo
+            )
+        )
         self._update_actions()
 
     def undo_delete(self) -> None:
@@ -380,39 +360,23 @@ class ProgrammeEditor(QWidget):
         item = self.current_item()
         if item is None:
             return
+        self.notice.clear()
         self.runner.run(
             self, self.workspace.programme.move, item.id, offset, changes={operations.PROGRAMME}
         )
         self.select_item(item.id)
 
     def _reorder(self, ordered_ids: list[str]) -> None:
-        day, keep_id = self.current_day(), self.current_item_id()
-        if day is None:
-            return
+        keep_id = self.current_item_id()
         self.runner.run(
-            self, self.workspace.programme.reorder, self.session_id, day, ordered_ids,
+            self, self.workspace.programme.reorder, self.session_id, self.current_day(), ordered_ids,
             changes={operations.PROGRAMME},
         )  # fmt: skip
         if keep_id:
             self.select_item(keep_id)
 
     def print_programme(self) -> None:
-        if self.session is None:
-            return
-        suggested = documents_folder() / pdf_file_name(self.session.title)
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Save the programme as PDF"), str(suggested), _("PDF documents (*.pdf)")
-        )
-        if not path:
-            return
-        out = Path(path)
-        if out.suffix.lower() != ".pdf":
-            out = out.with_name(out.name + ".pdf")
-        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        try:
-            outcome = self.runner.run(self, write_programme_pdf, self.workspace, self.session_id, out)
-        finally:
-            QApplication.restoreOverrideCursor()
-        if outcome.ok:
-            self.notice.setText(_("Programme saved to {path}").format(path=out))
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(outcome.value or out)))
+        if self.session is not None:
+            out = programme_print.print_programme(self, self.workspace, self.runner, self.session)
+            if out is not None:
+                self.notice.setText(_("Programme saved to {path}").format(path=out))

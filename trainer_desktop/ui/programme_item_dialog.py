@@ -45,8 +45,10 @@ _LAST_MINUTE = 23 * 60 + 59
 
 
 def _minutes(value: dt.time | QTime) -> int:
-    return value.hour() * 60 + value.minute() if isinstance(value, QTime) else (
-        value.hour * 60 + value.minute
+    return (
+        value.hour() * 60 + value.minute()
+        if isinstance(value, QTime)
+        else (value.hour * 60 + value.minute)
     )
 
 
@@ -142,7 +144,7 @@ class ProgrammeItemDialog(QDialog):
         self.item = item
         self._refused_field: str | None = None
         self.setWindowTitle(_("Edit programme item") if item else _("New programme item"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(680)
 
         if item is not None:
             day, start, end = item.day, item.start_time, item.end_time
@@ -220,6 +222,8 @@ class ProgrammeItemDialog(QDialog):
         layout.addWidget(buttons)
         self._show_duration()
         self.title.setFocus()
+        # All selected, ready to retype, but showing the beginning of a long title.
+        self.title.setSelection(len(self.title.text()), -len(self.title.text()))
 
     # -- times ----------------------------------------------------------------------------------
 
@@ -227,7 +231,9 @@ class ProgrammeItemDialog(QDialog):
         # Moving the start moves the end: the item keeps its length.
         if self._duration > 0:
             self._moving_end = True
-            self.end.setTime(QTime(*divmod(min(_minutes(start) + self._duration, _LAST_MINUTE), 60)))
+            self.end.setTime(
+                QTime(*divmod(min(_minutes(start) + self._duration, _LAST_MINUTE), 60))
+            )
             self._moving_end = False
         self._show_duration()
 
@@ -305,4 +311,3 @@ class ProgrammeItemDialog(QDialog):
             widget.setFocus()
             if isinstance(widget, QLineEdit):
                 widget.selectAll()
-

@@ -77,6 +77,13 @@ def outside_day_label(day: dt.date) -> str:
     )
 
 
+def day_tab_text(number: int | None, day: dt.date, count: int) -> str:
+    """“Day 1 — Tuesday, November 8, 2022 · 3 items”; ``number`` is None for a day outside the
+    session's dates."""
+    label = day_label(number, day) if number is not None else outside_day_label(day)
+    return f"{label} · " + ngettext("{n} item", "{n} items", count).format(n=count)
+
+
 def day_summary(items: Sequence[ProgrammeItem]) -> str:
     """“3 items · 09:00–17:00”, or a hint when the day is empty."""
     if not items:
@@ -119,13 +126,13 @@ class ProgrammeTableModel(QAbstractTableModel):
 
     # -- QAbstractTableModel --------------------------------------------------------------------
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._items)
 
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008, N802
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMN_COUNT
 
-    def headerData(  # noqa: N802
+    def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
         if role != Qt.ItemDataRole.DisplayRole:
@@ -185,23 +192,23 @@ class ProgrammeTableModel(QAbstractTableModel):
             | Qt.ItemFlag.ItemNeverHasChildren
         )
 
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDropActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDragActions(self) -> Qt.DropAction:
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:
         return [MIME_TYPE]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:
         rows = sorted({i.row() for i in indexes if i.isValid()})
         ids = [self._items[row].id for row in rows if row < len(self._items)]
         data = QMimeData()
         data.setData(MIME_TYPE, QByteArray("\n".join(ids).encode("utf-8")))
         return data
 
-    def dropMimeData(  # noqa: N802
+    def dropMimeData(
         self, data: QMimeData, action: Qt.DropAction, row: int, column: int, parent: _Index
     ) -> bool:
         if action == Qt.DropAction.IgnoreAction:

@@ -8,11 +8,10 @@ keeps the dialog open with everything typed, and puts the cursor on the field at
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -21,18 +20,18 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
-    QSpinBox,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
 
 from trainer_desktop.core import i18n
-from trainer_desktop.core.errors import UserError
-from trainer_desktop.core.i18n import _
+from trainer_desktop.core.i18n import _, ngettext
 from trainer_desktop.core.sessions import (
     SESSION_FIELD_LABELS,
     SESSION_FIELDS,
@@ -43,7 +42,8 @@ from trainer_desktop.core.sessions import (
 )
 from trainer_desktop.core.workspace import Workspace
 
-from .operations import PROGRAMME, SESSIONS, OperationRunner, Outcome
+from .forms import CountSpinBox, make_date_edit, read_widget, run_focusing_error, write_widget
+from .operations import PROGRAMME, SESSIONS, OperationRunner
 
 NAME_LISTS = ("funders", "facilitators")
 DEFAULT_LENGTH_DAYS = 3  # most trainings in the field last three days
@@ -82,94 +82,6 @@ def form_from_session(session: TrainingSession) -> dict[str, Any]:
 def next_monday(today: dt.date) -> dt.date:
     """The first Monday after ``today`` (a week later if today is a Monday)."""
     return today + dt.timedelta(days=7 - today.weekday())
-
-
-# -- widgets shared by the dialogs ---------------------------------------------------------------
-
-
-def ui_locale() -> QLocale:
-    """Qt's locale for the interface language (dates in widgets, calendar popups)."""
-    return QLocale(i18n.current().locale)
-
-
-def make_date_edit(value: dt.date, parent: QWidget | None = None) -> QDateEdit:
-    """A date field with a calendar popup, in the interface language, always with 4-digit years."""
-    edit = QDateEdit(QDate(value), parent)
-    locale = ui_locale()
-    edit.setLocale(locale)
-    display = locale.dateFormat(QLocale.FormatType.ShortFormat)
-    if "yyyy" not in display:
-        display = display.replace("yy", "yyyy")
-    edit.setDisplayFormat(display)
-    edit.setCalendarPopup(True)
-    return edit
-
-
-def run_focusing_error(
-    runner: OperationRunner,
-    parent: QWidget,
-    fields: Mapping[str, QWidget],
-    action: Callable[..., Any],
-    *args: Any,
-    changes: Iterable[str],
-    **kwargs: Any,
-) -> Outcome[Any]:
-    """``runner.run``, then, if the input was refused, the cursor goes to the field at fault
-    (the runner has shown the message; the error's ``field`` names the widget in ``fields``)."""
-    refused: list[UserError] = []
-
-    def remembering_error(*a: Any, **kw: Any) -> Any:
-        try:
-            return action(*a, **kw)
-        except UserError as exc:
-            refused.append(exc)
-            raise
-
-    outcome = runner.run(parent, remembering_error, *args, changes=changes, **kwargs)
-    if not outcome.ok and refused and refused[-1].field in fields:
-        fields[refused[-1].field].setFocus(Qt.FocusReason.OtherFocusReason)
-    return outcome
-
-
-class CountSpinBox(QSpinBox):
-    """A number where 0 shows as "Not set"; clicking in selects it, so typing replaces it."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setRange(0, 100_000)
-        self.setSpecialValueText(_("Not set"))
-
-    def focusInEvent(self, event: QFocusEvent) -> None:
-        super().focusInEvent(event)
-        QTimer.singleShot(0, self.selectAll)  # after the click has placed the cursor
-
-
-def _read(widget: QWidget) -> Any:
-    if isinstance(widget, QDateEdit):
-        return widget.date().toPython()
-    if isinstance(widget, QSpinBox):
-        return widget.value()
-    if isinstance(widget, QComboBox):
-        return widget.currentData()
-    if isinstance(widget, QPlainTextEdit):
-        return widget.toPlainText()
-    if isinstance(widget, QLineEdit):
-        return widget.text()
-    raise TypeError(widget)
-
-
-def _write(widget: QWidget, value: Any) -> None:
-    if isinstance(widget, QDateEdit):
-        widget.setDate(QDate(value))
-    elif isinstance(widget, QSpinBox):
-        widget.setValue(int(value or 0))
-    elif isinstance(widget, QComboBox):
-        widget.setCurrentIndex(max(widget.findData(value), 0))
-    elif isinstance(widget, QPlainTextEdit):
-        widget.setPlainText(str(value or ""))
-    elif isinstance(widget, QLineEdit):
-        widget.setText(str(value or ""))
-        widget.setCursorPosition(0)
 
 
 class _SavingDialog(QDialog):
@@ -267,10 +179,20 @@ class SessionDialog(_SavingDialog):
         grid.setColumnStretch(1, 1)
 
         where = self._form(left, _("When and where"))
-        for name in ("start_date", "end_date"):
-            self.fields[name] = make_date_edit(dt.date.today())
-            where.addRow(self._label(name), self.fields[name])
-        self.fields["start_date"].dateChanged.connect(self._keep_length)
+        start, end = make_date_edit(dt.date.today()), make_date_edit(dt.date.today())
+        self.fields.update(start_date=start, end_date=end)
+        self.length_label = QLabel()
+        end_row = QHBoxLayout()
+        for edit, row in ((start, None), (end, end_row)):
+            edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+            edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00/00/00000") + 40)
+            edit.dateChanged.connect(self._show_length)
+        end_row.addWidget(end)
+        end_row.addWidget(self.length_label)
+        end_row.addStretch(1)
+        where.addRow(self._label("start_date"), start)
+        where.addRow(self._label("end_date"), end_row)
+        start.dateChanged.connect(self._keep_length)
         where.addRow(self._label("venue"), self._line("venue", placeholder=_("e.g. a hotel")))
         for name in ("town", "region", "country"):
             where.addRow(self._label(name), self._line(name))
@@ -288,7 +210,8 @@ class SessionDialog(_SavingDialog):
         who.addRow(self._label("target_audience"), self._line(
             "target_audience", placeholder=_("e.g. judicial police officers")))
         expected = CountSpinBox()
-        expected.setMinimumWidth(110)
+        expected.setMinimumWidth(expected.fontMetrics().horizontalAdvance(_("Not set")) + 50)
+        expected.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.fields["expected_participants"] = expected
         who.addRow(self._label("expected_participants"), expected)
         right.addStretch(1)
@@ -319,12 +242,13 @@ class SessionDialog(_SavingDialog):
         start_edit.blockSignals(True)  # set both dates as given, without _keep_length
         for name, value in raw.items():
             if name in self.fields:
-                _write(self.fields[name], value)
+                write_widget(self.fields[name], value)
         start_edit.blockSignals(False)
+        self._show_length()
         self._previous_start = self.fields["start_date"].date().toPython()
 
     def form(self) -> dict[str, Any]:
-        return {name: _read(widget) for name, widget in self.fields.items()}
+        return {name: read_widget(widget) for name, widget in self.fields.items()}
 
     def values(self) -> dict[str, Any]:
         return values_from_form(self.form())
@@ -337,6 +261,15 @@ class SessionDialog(_SavingDialog):
         if end >= self._previous_start:
             end_edit.setDate(QDate(end + (new_start - self._previous_start)))
         self._previous_start = new_start
+
+    def _show_length(self) -> None:
+        start, end = (self.fields[n].date().toPython() for n in ("start_date", "end_date"))
+        days = (end - start).days + 1
+        self.length_label.setText(
+            ngettext("{n} day", "{n} days", days).format(n=days)
+            if days > 0
+            else _("before the start date")
+        )
 
     # -- OK
     def accept(self) -> None:
@@ -379,6 +312,7 @@ class DuplicateSessionDialog(_SavingDialog):
         title.setMaxLength(TITLE_MAX)
         title.setCursorPosition(0)
         start = make_date_edit(next_monday(today or dt.date.today()))
+        start.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.fields = {"title": title, "start_date": start}
         self.ends = QLabel()
         start.dateChanged.connect(self._show_end)

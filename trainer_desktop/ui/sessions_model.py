@@ -90,8 +90,11 @@ class SessionsTableModel(QAbstractTableModel):
             if column == ITEMS:
                 return summary.programme_items
             return (self._display(row, column) or "").casefold()
-        if role == Qt.ItemDataRole.ToolTipRole and column == TITLE:
-            return summary.title + (f"\n{summary.theme}" if summary.theme else "")
+        if role == Qt.ItemDataRole.ToolTipRole:  # the whole text, when the column cuts it
+            if column == TITLE:
+                return summary.title + (f"\n{summary.theme}" if summary.theme else "")
+            if column in (PLACE, ORGANISER):
+                return self._display(row, column) or None
         if role == Qt.ItemDataRole.TextAlignmentRole and column == ITEMS:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         return None

@@ -33,8 +33,8 @@ from trainer_desktop.core.errors import ValidationError
 from trainer_desktop.core.i18n import LANGUAGES, _
 from trainer_desktop.core.workspace import Workspace
 
+from .forms import run_focusing_error
 from .operations import SETTINGS, OperationRunner
-from .session_dialog import run_focusing_error
 
 #: Each language is offered under its own name, which is never translated.
 LANGUAGE_NAMES = {"fr": "Français", "en": "English"}

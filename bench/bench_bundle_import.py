@@ -1,0 +1,141 @@
+#!/usr/bin/env python3
+"""Importing many bundles into one coordinator database (issue 3's targets).
+
+20 trainers' laptops each make 50 one-session bundles: 1,000 bundles holding every kind of
+record the app has today (session, a 3-day programme). A separate process imports them all into
+an empty coordinator database, then imports them all again. Printed:
+- records per second of the import, against a plain ``executemany`` insert of the same rows into
+  a database with the same schema and pragmas, measured in the same run (target: ratio >= 0.3);
+- peak memory (max RSS) of the importing process (target: < 300 MB);
+- the second import's time as a share of the first (target: < 10 %).
+
+    python bench/bench_bundle_import.py [--bundles 1000] [--trainers 20]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+IMPORT = r"""
+import json, resource, sys, time
+from pathlib import Path
+from trainer_desktop.core.workspace import open_workspace
+from trainer_desktop.bundles.exchange import import_bundles
+workspace = open_workspace(sys.argv[1])
+paths = sorted(Path(sys.argv[2]).glob("*.tdbundle"))
+figures = {}
+for run in ("first", "second"):
+    started = time.perf_counter()
+    results = import_bundles(workspace, paths)
+    figures[run] = time.perf_counter() - started
+    figures[run + "_statuses"] = sorted({r.status for r in results})
+    figures[run + "_records"] = sum(r.counts.added + r.counts.updated + r.counts.unchanged for r in results)
+figures["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps(figures))
+"""
+
+TOPICS = ["Cérémonie d'ouverture", "Présentation des participants", "Pré-test",
+          "Module 1 : concepts et principes", "Pause-café", "Module 2 : mécanismes de protection",
+          "Déjeuner", "Travaux de groupe", "Restitution"]  # fmt: skip
+
+
+def make_bundles(folder: Path, bundles: int, trainers: int) -> None:
+    from trainer_desktop.bundles.exchange import export_bundle
+    from trainer_desktop.core.workspace import open_workspace
+
+    per_trainer = -(-bundles // trainers)
+    made = 0
+    for t in range(trainers):
+        workspace = open_workspace(folder / f"trainer{t}.sqlite")
+        for n in range(per_trainer):
+            if made == bundles:
+                break
+            start = dt.date(2024, 1, 8) + dt.timedelta(days=7 * n)
+            session = workspace.sessions.create(
+                title=f"Atelier OPJ {t}-{n}", start_date=start, end_date=start + dt.timedelta(days=2),
+                town="Sévaré", region="Mopti", organiser="CNDH Mali", funders=["EUCAP Sahel Mali"],
+                facilitators=["Me Diarra", "M. Coulibaly"], expected_participants=40,
+                objectives="Renforcer les capacités des OPJ sur les droits de l'homme.",
+            )  # fmt: skip
+            for day in range(3):
+                for slot, topic in enumerate(TOPICS):
+                    workspace.programme.add(
+                        session.id, day=start + dt.timedelta(days=day),
+                        start_time=dt.time(8 + slot), end_time=dt.time(8 + slot, 50),
+                        title=topic, speaker="Me Diarra", objective="Comprendre et appliquer.",
+                    )  # fmt: skip
+            export_bundle(workspace, folder / "inbox" / f"t{t:02d}-{n:03d}", sessions=[session.id])
+            made += 1
+        workspace.close()
+
+
+def baseline_rows_per_second(coordinator: Path, scratch: Path) -> tuple[int, float]:
+    """A plain executemany of the coordinator's synchronised rows into an empty copy of the
+    schema, same pragmas, one transaction per table."""
+    from trainer_desktop.core.database import open_database
+    from trainer_desktop.core.records import synced_models
+
+    open_database(scratch).close()
+    source = sqlite3.connect(coordinator)
+    rows = {m.__tablename__: source.execute(f"SELECT * FROM {m.__tablename__}").fetchall()
+            for m in synced_models()}  # fmt: skip
+    source.close()
+    target = sqlite3.connect(scratch, isolation_level=None)
+    for pragma in ("journal_mode = WAL", "foreign_keys = ON", "synchronous = FULL"):
+        target.execute(f"PRAGMA {pragma}")
+    count = sum(len(r) for r in rows.values())
+    started = time.perf_counter()
+    target.execute("BEGIN")
+    for table, table_rows in rows.items():
+        if table_rows:
+            marks = ",".join("?" * len(table_rows[0]))
+            target.executemany(f"INSERT INTO {table} VALUES ({marks})", table_rows)
+    target.execute("COMMIT")
+    elapsed = time.perf_counter() - started
+    target.close()
+    return count, count / elapsed
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--bundles", type=int, default=1000)
+    parser.add_argument("--trainers", type=int, default=20)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as name:
+        folder = Path(name)
+        (folder / "inbox").mkdir()
+        started = time.perf_counter()
+        make_bundles(folder, args.bundles, args.trainers)
+        sizes = [p.stat().st_size for p in (folder / "inbox").glob("*.tdbundle")]
+        print(f"made {len(sizes)} bundles in {time.perf_counter() - started:.1f} s "
+              f"(mean {sum(sizes) / len(sizes) / 1024:.1f} KB)")  # fmt: skip
+        coordinator = folder / "coordinator.sqlite"
+        out = subprocess.run([sys.executable, "-c", IMPORT, str(coordinator), str(folder / "inbox")],
+                             check=True, capture_output=True, text=True).stdout  # fmt: skip
+        figures = json.loads(out)
+        count, baseline = baseline_rows_per_second(coordinator, folder / "baseline.sqlite")
+    records = figures["first_records"]
+    rate = records / figures["first"]
+    ratio = rate / baseline
+    share = figures["second"] / figures["first"]
+    print(f"first import:  {records} records from {len(sizes)} bundles in {figures['first']:.2f} s "
+          f"= {rate:,.0f} records/s ({figures['first_statuses']})")  # fmt: skip
+    print(f"plain executemany of the same {count} rows: {baseline:,.0f} rows/s")
+    print(f"  ratio {ratio:.2f} (target >= 0.3): {'OK' if ratio >= 0.3 else 'MISSED'}")
+    print(f"second import: {figures['second']:.2f} s = {share:.1%} of the first "
+          f"(target < 10 %): {'OK' if share < 0.1 else 'MISSED'} ({figures['second_statuses']})")  # fmt: skip
+    print(f"peak memory of the importing process: {figures['max_rss_mb']:.0f} MB "
+          f"(target < 300 MB): {'OK' if figures['max_rss_mb'] < 300 else 'MISSED'}")  # fmt: skip
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

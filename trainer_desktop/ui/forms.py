@@ -1,0 +1,104 @@
+"""Pieces the dialogs that edit records share: dates in the interface language, a count that
+may be "not set", reading and filling widgets by field name, and running a save that puts the
+cursor on the field the core refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer
+from PySide6.QtGui import QFocusEvent
+from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+
+from trainer_desktop.core import i18n
+from trainer_desktop.core.errors import UserError
+from trainer_desktop.core.i18n import _
+
+from .operations import OperationRunner, Outcome
+
+
+def ui_locale() -> QLocale:
+    """Qt's locale for the interface language (dates in widgets, calendar popups)."""
+    return QLocale(i18n.current().locale)
+
+
+def make_date_edit(value: dt.date, parent: QWidget | None = None) -> QDateEdit:
+    """A date field with a calendar popup, in the interface language, always with 4-digit years."""
+    edit = QDateEdit(QDate(value), parent)
+    locale = ui_locale()
+    edit.setLocale(locale)
+    display = locale.dateFormat(QLocale.FormatType.ShortFormat)
+    if "yyyy" not in display:
+        display = display.replace("yy", "yyyy")
+    edit.setDisplayFormat(display)
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def run_focusing_error(
+    runner: OperationRunner,
+    parent: QWidget,
+    fields: Mapping[str, QWidget],
+    action: Callable[..., Any],
+    *args: Any,
+    changes: Iterable[str],
+    **kwargs: Any,
+) -> Outcome[Any]:
+    """``runner.run``, then, if the input was refused, the cursor goes to the field at fault
+    (the runner has shown the message; the error's ``field`` names the widget in ``fields``)."""
+    refused: list[UserError] = []
+
+    def remembering_error(*a: Any, **kw: Any) -> Any:
+        try:
+            return action(*a, **kw)
+        except UserError as exc:
+            refused.append(exc)
+            raise
+
+    outcome = runner.run(parent, remembering_error, *args, changes=changes, **kwargs)
+    if not outcome.ok and refused and refused[-1].field in fields:
+        fields[refused[-1].field].setFocus(Qt.FocusReason.OtherFocusReason)
+    return outcome
+
+
+class CountSpinBox(QSpinBox):
+    """A number where 0 shows as "Not set"; clicking in selects it, so typing replaces it."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRange(0, 100_000)
+        self.setSpecialValueText(_("Not set"))
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        QTimer.singleShot(0, self.selectAll)  # after the click has placed the cursor
+
+
+def read_widget(widget: QWidget) -> Any:
+    if isinstance(widget, QDateEdit):
+        return widget.date().toPython()
+    if isinstance(widget, QSpinBox):
+        return widget.value()
+    if isinstance(widget, QComboBox):
+        return widget.currentData()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QLineEdit):
+        return widget.text()
+    raise TypeError(widget)
+
+
+def write_widget(widget: QWidget, value: Any) -> None:
+    if isinstance(widget, QDateEdit):
+        widget.setDate(QDate(value))
+    elif isinstance(widget, QSpinBox):
+        widget.setValue(int(value or 0))
+    elif isinstance(widget, QComboBox):
+        widget.setCurrentIndex(max(widget.findData(value), 0))
+    elif isinstance(widget, QPlainTextEdit):
+        widget.setPlainText(str(value or ""))
+    elif isinstance(widget, QLineEdit):
+        widget.setText(str(value or ""))
+        widget.setCursorPosition(0)
