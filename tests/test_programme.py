@@ -83,6 +83,23 @@ def test_reorder_puts_items_in_the_given_order(workspace, session):
         workspace.programme.reorder(session.id, D, [a.id, b.id])
 
 
+def test_reorder_is_one_transaction(workspace, session):
+    a = add(workspace, session, (9, 0), (10, 0), "A")
+    b = add(workspace, session, (10, 0), (11, 0), "B")
+    c = add(workspace, session, (11, 0), (11, 30), "C")
+    workspace.programme.reorder(session.id, D, [c.id, b.id, a.id])
+    with workspace.db.read() as tx:
+        numbers = {tx.get(ProgrammeItem, i.id).local_seq for i in (a, b, c)}
+    assert len(numbers) == 1  # written together: a power cut cannot leave it half reordered
+
+
+def test_an_edit_that_keeps_the_slot_does_not_ask_about_an_accepted_overlap(workspace, session):
+    add(workspace, session, (9, 0), (10, 0), "Atelier A")
+    b = add(workspace, session, (9, 30), (10, 30), "Atelier B", confirmed=True)
+    assert workspace.programme.update(b.id, title="Atelier B (salle 2)", day=D,
+                                      start_time=dt.time(9, 30), end_time=dt.time(10, 30)) == ["title"]  # fmt: skip
+
+
 def test_edits_are_checked_like_additions(workspace, session):
     a = add(workspace, session, (9, 0), (10, 0), "A")
     add(workspace, session, (10, 0), (11, 0), "B")

@@ -4,6 +4,7 @@ page, duplicate, delete and undo, and the language switch."""
 from __future__ import annotations
 
 import datetime as dt
+import sys
 
 import pytest
 from PySide6.QtCore import QDate, QEvent, QLocale, Qt
@@ -12,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
 
 from trainer_desktop.core import i18n
 from trainer_desktop.ui import app
-from trainer_desktop.ui.app import WindowHost, build_main_window
+from trainer_desktop.ui.app import WindowHost, build_main_window, install_excepthook, run_gui
 from trainer_desktop.ui.operations import OperationRunner
 from trainer_desktop.ui.session_dialog import (
     DuplicateSessionDialog,
@@ -337,6 +338,60 @@ def test_about_names_the_database_and_the_laptop(window, workspace, monkeypatch)
     monkeypatch.setattr(QMessageBox, "about", lambda _p, _t, text: shown.append(text))
     window.show_about()
     assert str(workspace.path) in shown[0] and workspace.settings.device_name in shown[0]
+
+
+def test_a_session_deleted_elsewhere_sends_its_page_back_to_the_list(window, workspace):
+    session = add_session(workspace)
+    window.open_session(session.id)
+    workspace.sessions.delete(session.id)  # e.g. by a merge
+    window.runner.changed.emit(frozenset({"sessions"}), None)
+    assert window.session_page is None and window.pages.currentWidget() is window.home
+    assert table_titles(window) == []
+
+
+# -- the application ----------------------------------------------------------------------------
+
+
+def test_a_file_that_is_not_a_database_is_refused_with_a_message(qapp, tmp_path, monkeypatch,
+                                                                 restore_language):  # fmt: skip
+    bogus = tmp_path / "notes.sqlite"
+    bogus.write_bytes(b"This is not a database, just notes." * 10)
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda _p, _t, text: shown.append(text))
+    assert run_gui(str(bogus), "en") == 1
+    assert len(shown) == 1 and "notes.sqlite" in shown[0]
+
+
+def test_run_gui_opens_the_window_in_the_chosen_language(qapp, workspace, monkeypatch,
+                                                         restore_language):  # fmt: skip
+    add_session(workspace)
+    seen: list[tuple[str, str, bool]] = []
+
+    def exec_once() -> int:
+        window = next(w for w in QApplication.topLevelWidgets()
+                      if w.isVisible() and hasattr(w, "open_session"))  # fmt: skip
+        seen.append((i18n.current().language, window.windowTitle(), window.model.rowCount()))
+        window.close()
+        return 0
+
+    monkeypatch.setattr(QApplication, "exec", staticmethod(exec_once))
+    assert run_gui(str(workspace.path), "fr") == 0
+    assert seen == [("fr", f"{workspace.path.name} — Trainer Desktop", 1)]
+    assert QApplication.applicationName() == "Trainer Desktop"
+
+
+def test_an_unexpected_error_is_shown_with_its_traceback(qtbot, workspace, monkeypatch):
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # put back after the test
+    install_excepthook(WindowHost(workspace, OperationRunner()))
+    shown: list[tuple[str, str]] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(
+        (box.informativeText(), box.detailedText())) or 0)  # fmt: skip
+    try:
+        raise RuntimeError("boom")
+    except RuntimeError as exc:
+        sys.excepthook(type(exc), exc, exc.__traceback__)
+    [(summary, details)] = shown
+    assert summary == "RuntimeError: boom" and "Traceback" in details and "boom" in details
 
 
 # -- language -----------------------------------------------------------------------------------

@@ -226,7 +226,7 @@ class ProgrammeService:
             start = changes.get("start_time", item.start_time)
             end = changes.get("end_time", item.end_time)
             check_times(start, end)
-            if {"day", "start_time", "end_time"} & set(changes):
+            if (day, start, end) != (item.day, item.start_time, item.end_time):
                 self._confirm_overlap(
                     self._overlaps(tx, item.session_id, day, start, end, item.id), confirmed
                 )
@@ -252,42 +252,51 @@ class ProgrammeService:
         if offset == 0:
             return False
         with self._db.write() as tx:
-            item = self._live_item(tx, item_id)
-            day_items = sorted(
-                tx.scalars(
-                    select(ProgrammeItem).where(
-                        ProgrammeItem.session_id == item.session_id,
-                        ProgrammeItem.day == item.day,
-                        ProgrammeItem.deleted.is_(False),
-                    )
-                ),
-                key=ProgrammeItem.sort_key,
-            )
-            index = next(i for i, r in enumerate(day_items) if r.id == item_id)
-            target = index + offset
-            if not 0 <= target < len(day_items):
-                return False
-            step = 1 if offset > 0 else -1
-            times = {r.id: (r.start_time, r.end_time) for r in day_items}
-            for i in range(index, target, step):
-                first, second = day_items[min(i, i + step)], day_items[max(i, i + step)]
-                times[first.id], times[second.id] = _swap_slots(times[first.id], times[second.id])
-                day_items[i], day_items[i + step] = day_items[i + step], day_items[i]
-            if all(times[r.id] == (r.start_time, r.end_time) for r in day_items):
-                return False  # parallel items in the same slot: their order is by title
-            stamp = self._clock.tick(tx)
-            for r in day_items:
-                start, end = times[r.id]
-                records.update(r, stamp, {"start_time": start, "end_time": end})
-            return True
+            return self._move(tx, self._live_item(tx, item_id), offset)
+
+    def _day_items(self, tx, session_id: str, day: dt.date) -> list[ProgrammeItem]:  # noqa: ANN001
+        """The live items of one day, in programme order."""
+        return sorted(
+            tx.scalars(
+                select(ProgrammeItem).where(
+                    ProgrammeItem.session_id == session_id,
+                    ProgrammeItem.day == day,
+                    ProgrammeItem.deleted.is_(False),
+                )
+            ),
+            key=ProgrammeItem.sort_key,
+        )
+
+    def _move(self, tx, item: ProgrammeItem, offset: int) -> bool:  # noqa: ANN001
+        day_items = self._day_items(tx, item.session_id, item.day)
+        index = next(i for i, r in enumerate(day_items) if r.id == item.id)
+        target = index + offset
+        if not 0 <= target < len(day_items):
+            return False
+        step = 1 if offset > 0 else -1
+        times = {r.id: (r.start_time, r.end_time) for r in day_items}
+        for i in range(index, target, step):
+            first, second = day_items[min(i, i + step)], day_items[max(i, i + step)]
+            times[first.id], times[second.id] = _swap_slots(times[first.id], times[second.id])
+            day_items[i], day_items[i + step] = day_items[i + step], day_items[i]
+        if all(times[r.id] == (r.start_time, r.end_time) for r in day_items):
+            return False  # parallel items in the same slot: their order is by title
+        stamp = self._clock.tick(tx)
+        for r in day_items:
+            start, end = times[r.id]
+            records.update(r, stamp, {"start_time": start, "end_time": end})
+        tx.flush()
+        return True
 
     def reorder(self, session_id: str, day: dt.date, ordered_ids: list[str]) -> None:
-        """Put the day's items in ``ordered_ids`` order (drag and drop), by successive moves."""
-        current_ids = [i.id for i in self.items(session_id) if i.day == day]
-        if sorted(current_ids) != sorted(ordered_ids):
-            raise ValidationError(_("The programme changed meanwhile; reload and try again."))
-        for position, item_id in enumerate(ordered_ids):
-            ids = [i.id for i in self.items(session_id) if i.day == day]
-            here = ids.index(item_id)
-            if here != position:
-                self.move(item_id, position - here)
+        """Put the day's items in ``ordered_ids`` order (drag and drop), in one transaction."""
+        with self._db.write() as tx:
+            self._live_session(tx, session_id)
+            current = self._day_items(tx, session_id, day)
+            if sorted(i.id for i in current) != sorted(ordered_ids):
+                raise ValidationError(_("The programme changed meanwhile; reload and try again."))
+            by_id = {i.id: i for i in current}
+            for position, item_id in enumerate(ordered_ids):
+                here = [i.id for i in self._day_items(tx, session_id, day)].index(item_id)
+                if here != position:
+                    self._move(tx, by_id[item_id], position - here)

@@ -300,12 +300,8 @@ class MainWindow(QMainWindow):
         return self._show(dialog)
 
     def show_about(self) -> None:
-        from importlib.metadata import PackageNotFoundError, version
+        from trainer_desktop import __version__ as number
 
-        try:
-            number = version("trainer-desktop")
-        except PackageNotFoundError:
-            number = "?"
         QMessageBox.about(
             self,
             _("About Trainer Desktop"),

@@ -33,10 +33,12 @@ SETTINGS = "settings"
 
 @dataclass(frozen=True)
 class Outcome(Generic[T]):
-    """What happened: ``ok`` is False when the input was refused or the user said no."""
+    """What happened: ``ok`` is False when the input was refused or the user said no; a refusal
+    carries its error, so a dialog can put the cursor in the field it names."""
 
     ok: bool
     value: T | None = None
+    error: UserError | None = None
 
 
 class OperationRunner(QObject):
@@ -68,10 +70,10 @@ class OperationRunner(QObject):
                 value = action(*args, confirmed=True, **kwargs)
         except DatabaseUnavailable as exc:
             QMessageBox.critical(parent, _("Database problem"), exc.message)
-            return Outcome(False)
+            return Outcome(False, error=exc)
         except UserError as exc:
             QMessageBox.warning(parent, _("Cannot save"), exc.message)
-            return Outcome(False)
+            return Outcome(False, error=exc)
         changed = frozenset(changes)
         if changed:
             self.changed.emit(changed, parent)
