@@ -75,3 +75,26 @@ def english_interface() -> Iterator[None]:
     i18n.set_language("en")
     yield
     i18n.set_language(previous)
+
+
+@pytest.fixture(autouse=True)
+def no_blocking_modals(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A real modal dialog would block the test run forever (pytest-timeout cannot interrupt
+    Qt's event loop): any modal a test did not patch fails the test instead."""
+    from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox
+
+    def refuse(name: str):  # noqa: ANN202
+        def modal(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+            raise AssertionError(f"unpatched modal {name}() in a test")
+
+        return modal
+
+    for owner, names in (
+        (QMessageBox, ("question", "warning", "critical", "information", "about", "exec")),
+        (QFileDialog, ("getOpenFileName", "getOpenFileNames", "getSaveFileName",
+                       "getExistingDirectory", "exec")),
+        (QInputDialog, ("getText", "getInt", "getItem", "exec")),
+        (QDialog, ("exec",)),
+    ):  # fmt: skip
+        for name in names:
+            monkeypatch.setattr(owner, name, refuse(f"{owner.__name__}.{name}"))

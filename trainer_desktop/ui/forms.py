@@ -13,7 +13,6 @@ from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
 
 from trainer_desktop.core import i18n
-from trainer_desktop.core.errors import UserError
 from trainer_desktop.core.i18n import _
 
 from .operations import OperationRunner, Outcome
@@ -48,18 +47,10 @@ def run_focusing_error(
 ) -> Outcome[Any]:
     """``runner.run``, then, if the input was refused, the cursor goes to the field at fault
     (the runner has shown the message; the error's ``field`` names the widget in ``fields``)."""
-    refused: list[UserError] = []
-
-    def remembering_error(*a: Any, **kw: Any) -> Any:
-        try:
-            return action(*a, **kw)
-        except UserError as exc:
-            refused.append(exc)
-            raise
-
-    outcome = runner.run(parent, remembering_error, *args, changes=changes, **kwargs)
-    if not outcome.ok and refused and refused[-1].field in fields:
-        fields[refused[-1].field].setFocus(Qt.FocusReason.OtherFocusReason)
+    outcome = runner.run(parent, action, *args, changes=changes, **kwargs)
+    field = outcome.error.field if outcome.error is not None else None
+    if not outcome.ok and field in fields:
+        fields[field].setFocus(Qt.FocusReason.OtherFocusReason)
     return outcome
 
 
