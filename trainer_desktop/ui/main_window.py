@@ -81,7 +81,7 @@ class MainWindow(QMainWindow):
             self.addAction(action)
         if shortcuts:
             keys = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-            action.setToolTip("{action} ({keys})".format(action=text.rstrip("…"), keys=keys))
+            action.setToolTip(_("{action} ({shortcut})").format(action=text, shortcut=keys))
         return action
 
     def _make_actions(self) -> None:
