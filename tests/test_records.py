@@ -152,3 +152,23 @@ def test_each_write_transaction_gets_a_new_local_number_that_is_not_exported(wor
     assert raw(workspace, TrainingSession, second.id).local_seq == raw(
         workspace, ProgrammeItem, item.id).local_seq > seqs[2]  # fmt: skip
     assert "local_seq" not in dumps(export_records(workspace.db))
+
+
+def test_settings_pin_and_logo(workspace):
+    from trainer_desktop.core.device import LOGO_MAX_BYTES
+    from trainer_desktop.core.errors import ValidationError
+
+    settings = workspace.settings
+    assert not settings.has_pin
+    settings.set_pin("2468")
+    assert settings.has_pin and settings.check_pin("2468") and not settings.check_pin("1357")
+    settings.clear_pin()
+    assert not settings.has_pin and not settings.check_pin("2468")
+    with pytest.raises(ValidationError, match="at least 4 digits"):
+        settings.set_pin("12a")
+    settings.set_organisation_logo(b"\x89PNG" + bytes(100))
+    with pytest.raises(ValidationError, match="too large"):
+        settings.set_organisation_logo(b"\x89PNG" + bytes(LOGO_MAX_BYTES))
+    with pytest.raises(ValidationError, match="PNG or JPEG"):
+        settings.set_organisation_logo(b"GIF89a")
+    assert settings.organisation_logo == b"\x89PNG" + bytes(100)

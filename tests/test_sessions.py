@@ -115,3 +115,31 @@ def test_the_list_counts_live_programme_items(workspace):
     workspace.programme.delete(a.id)
     [summary] = workspace.sessions.list()
     assert summary.programme_items == 1
+
+
+def test_shortening_a_session_asks_before_deleting_items_outside_it(workspace):
+    from trainer_desktop.core.errors import NeedsConfirmation
+
+    session = make(workspace)
+    for day in range(3):
+        workspace.programme.add(session.id, day=D + dt.timedelta(days=day), start_time=dt.time(9),
+                                end_time=dt.time(10), title=f"Jour {day + 1}")  # fmt: skip
+    with pytest.raises(NeedsConfirmation, match="2 programme items fall outside"):
+        workspace.sessions.update(session.id, end_date=D)
+    assert workspace.sessions.get(session.id).end_date == D + dt.timedelta(days=2)
+    assert len(workspace.programme.items(session.id)) == 3
+    workspace.sessions.update(session.id, end_date=D, confirmed=True)
+    assert [i.title for i in workspace.programme.items(session.id)] == ["Jour 1"]
+    workspace.sessions.delete(session.id)
+    workspace.sessions.restore(session.id)  # undo the delete: the items deleted by the edit stay gone
+    assert [i.title for i in workspace.programme.items(session.id)] == ["Jour 1"]
+
+
+def test_moving_a_session_keeps_its_programme_without_asking(workspace):
+    session = make(workspace)
+    workspace.programme.add(session.id, day=D + dt.timedelta(days=2), start_time=dt.time(9),
+                            end_time=dt.time(10), title="Clôture")  # fmt: skip
+    workspace.sessions.update(session.id, start_date=D + dt.timedelta(days=30),
+                              end_date=D + dt.timedelta(days=32))  # fmt: skip
+    [item] = workspace.programme.items(session.id)
+    assert item.day == D + dt.timedelta(days=32)

@@ -7,7 +7,7 @@ import json
 from pathlib import Path
 
 from trainer_desktop.core.errors import UserError
-from trainer_desktop.core.i18n import _
+from trainer_desktop.core.i18n import _, ngettext
 
 from .common import add_db_option, open_from_args
 
@@ -67,7 +67,8 @@ def _export(args: argparse.Namespace) -> int:
     finally:
         workspace.close()
     total = sum(result.counts.values())
-    print(_("{path}: {n} records, {size} bytes{encrypted}.").format(
+    print(ngettext("{path}: {n} record, {size} bytes{encrypted}.",
+                   "{path}: {n} records, {size} bytes{encrypted}.", total).format(
         path=result.path, n=total, size=result.size,
         encrypted=_(", encrypted") if result.encrypted else ""))  # fmt: skip
     return 0
@@ -112,7 +113,9 @@ def _import(args: argparse.Namespace) -> int:
                     print("  " + _("New device “{source}”, key fingerprint {fingerprint}: check it with the sender.").format(
                         source=r.source_name, fingerprint=r.fingerprint))  # fmt: skip
                 if c.future:
-                    print("  " + _("{n} records carry a date far in the future (a laptop's clock is wrong).").format(n=c.future))  # fmt: skip
+                    print("  " + ngettext("{n} record carries a date far in the future (a laptop's clock is wrong).",
+                                         "{n} records carry a date far in the future (a laptop's clock is wrong).",
+                                         c.future).format(n=c.future))  # fmt: skip
             else:
                 print(f"{r.file.name}: {r.message}")
     return 1 if any(r.status == "refused" for r in results) else 0

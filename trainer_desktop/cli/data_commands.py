@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from trainer_desktop.core.errors import UserError
-from trainer_desktop.core.i18n import _
+from trainer_desktop.core.i18n import _, ngettext
 
 from .common import add_db_option, open_from_args
 
@@ -43,5 +43,6 @@ def _export_json(args: argparse.Namespace) -> int:
             ) from exc
     finally:
         workspace.close()
-    print(_("{n} records written to {path}.").format(n=count, path=out))
+    print(ngettext("{n} record written to {path}.", "{n} records written to {path}.", count).format(
+        n=count, path=out))  # fmt: skip
     return 0

@@ -70,6 +70,8 @@ def ensure_device(db: Database) -> Device:
 
 
 PIN_MIN_LENGTH = 4
+#: A logo is printed small on reports and certificates; a photo straight from a phone is not.
+LOGO_MAX_BYTES = 1024 * 1024
 _TEXT_SETTINGS = ("trainer_name", "organisation_name", "language")
 
 
@@ -140,6 +142,13 @@ class Settings:
     def set_organisation_logo(self, data: bytes | None) -> None:
         if data is not None and not (data.startswith(b"\x89PNG") or data.startswith(b"\xff\xd8")):
             raise ValidationError(_("The logo must be a PNG or JPEG image."), field="logo")
+        if data is not None and len(data) > LOGO_MAX_BYTES:
+            raise ValidationError(
+                _("The logo is too large ({size} KB); choose an image under {limit} KB.").format(
+                    size=len(data) // 1024, limit=LOGO_MAX_BYTES // 1024
+                ),
+                field="logo",
+            )
         self._set("organisation_logo", blob=data)
 
     # -- kiosk PIN, stored as a salted scrypt hash
@@ -154,6 +163,10 @@ class Settings:
                 _("The PIN must be at least {n} digits.").format(n=PIN_MIN_LENGTH), field="pin"
             )
         self._set("kiosk_pin", _hash_pin(pin, os.urandom(16)))
+
+    def clear_pin(self) -> None:
+        """Remove the PIN: kiosk screens can then be left without one."""
+        self._set("kiosk_pin", None)
 
     def check_pin(self, pin: str) -> bool:
         row = self._get("kiosk_pin")

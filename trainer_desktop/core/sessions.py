@@ -16,8 +16,8 @@ from sqlalchemy.orm import Mapped, mapped_column
 from . import records
 from .clock import HybridClock
 from .database import Database
-from .errors import NotFoundError, ValidationError
-from .i18n import N_, _
+from .errors import NeedsConfirmation, NotFoundError, ValidationError
+from .i18n import N_, _, ngettext
 from .records import Base, SyncedRecord
 
 #: Working languages a session can be held in (code -> name, translated when shown).
@@ -254,11 +254,16 @@ class SessionService:
             ]
         return summaries
 
-    def update(self, session_id: str, *, shift_programme: bool = True, **changes: Any) -> list[str]:
+    def update(
+        self, session_id: str, *, shift_programme: bool = True, confirmed: bool = False,
+        **changes: Any,
+    ) -> list[str]:  # fmt: skip
         """Edit fields; returns the names of those that changed.
 
         When the start date moves and ``shift_programme`` is true, the programme moves with it
-        (same days relative to the start), so a rescheduled session keeps its programme.
+        (same days relative to the start), so a rescheduled session keeps its programme. When the
+        new dates leave programme items outside the session, the trainer confirms first
+        (:class:`NeedsConfirmation`) and those items are then deleted.
         """
         from .programme import ProgrammeItem
 
@@ -270,16 +275,29 @@ class SessionService:
             start = changes.get("start_date", session.start_date)
             end = changes.get("end_date", session.end_date)
             check_dates(start, end)
-            delta = start - session.start_date
+            delta = (start - session.start_date) if shift_programme else dt.timedelta(0)
+            items = list(tx.scalars(
+                select(ProgrammeItem).where(
+                    ProgrammeItem.session_id == session_id, ProgrammeItem.deleted.is_(False)
+                )
+            ))  # fmt: skip
+            outside = [i for i in items if not start <= i.day + delta <= end]
+            if outside and not confirmed:
+                raise NeedsConfirmation(
+                    ngettext(
+                        "{n} programme item falls outside the new dates and will be deleted. "
+                        "Change the dates anyway?",
+                        "{n} programme items fall outside the new dates and will be deleted. "
+                        "Change the dates anyway?",
+                        len(outside),
+                    ).format(n=len(outside))
+                )
             stamp = self._clock.tick(tx)
             changed = records.update(session, stamp, changes)
-            if delta and shift_programme:
-                items = tx.scalars(
-                    select(ProgrammeItem).where(
-                        ProgrammeItem.session_id == session_id, ProgrammeItem.deleted.is_(False)
-                    )
-                )
-                for item in items:
+            for item in items:
+                if item in outside:
+                    records.tombstone(item, stamp)
+                elif delta:
                     records.update(item, stamp, {"day": item.day + delta})
         return changed
 
