@@ -44,13 +44,22 @@ def pybabel(*args: str) -> None:
     CommandLineInterface().run(["pybabel", "-q", *args])
 
 
-def update() -> None:
+def extract(target: Path = POT) -> None:
+    """Extract the messages of the code into the template ``target`` (a test extracts elsewhere)."""
+    previous = os.getcwd()
     os.chdir(ROOT)  # so the catalogs name source files relative to the project
-    keyword_args = [f"--keyword={k}" for k in KEYWORDS]
-    pybabel("extract", "--no-default-keywords", *keyword_args, "-F", str(HERE / "babel.cfg"),
-            "--sort-by-file", "--no-wrap", "--project=Trainer Desktop",
-            "--copyright-holder=Trainer Desktop contributors",
-            "-o", str(POT), "trainer_desktop")  # fmt: skip
+    try:
+        keyword_args = [f"--keyword={k}" for k in KEYWORDS]
+        pybabel("extract", "--no-default-keywords", *keyword_args, "-F", str(HERE / "babel.cfg"),
+                "--sort-by-file", "--no-wrap", "--project=Trainer Desktop",
+                "--copyright-holder=Trainer Desktop contributors",
+                "-o", str(target), "trainer_desktop")  # fmt: skip
+    finally:
+        os.chdir(previous)
+
+
+def update() -> None:
+    extract(POT)
     for lang in languages():
         if not po_path(lang).exists():
             pybabel("init", "--no-wrap", "-D", DOMAIN, "-i", str(POT), "-d", str(HERE), "-l", lang)

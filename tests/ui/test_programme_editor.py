@@ -18,6 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer_desktop.core import records
+from trainer_desktop.core.sessions import TrainingSession
 from trainer_desktop.core.workspace import open_workspace
 from trainer_desktop.ui import operations, programme_print
 from trainer_desktop.ui.operations import OperationRunner
@@ -339,10 +341,19 @@ def test_the_editor_follows_changes_made_elsewhere(workspace, runner, session, o
     add(workspace, session, "Pré-test", "09:00", "09:30", day=2)
     runner.changed.emit(frozenset({operations.PROGRAMME}), None)
     assert editor.day_tabs.tabText(2).endswith("· 1 item")
-    workspace.sessions.update(session.id, end_date=dt.date(2022, 11, 9))  # shortened
+    # Shortened here: the trainer confirmed, the item on the removed day is gone.
+    workspace.sessions.update(session.id, end_date=dt.date(2022, 11, 9), confirmed=True)
     runner.changed.emit(frozenset({operations.SESSIONS}), None)
-    assert editor.day_tabs.count() == 3  # the item left outside the dates still shows
-    assert editor.day_tabs.tabText(2).startswith("Thursday, November 10, 2022 (outside")
+    assert editor.day_tabs.count() == 2
+    # A merge can still leave an item outside the dates (one laptop shortened the session while
+    # another added to its last day): it shows, on a tab of its own.
+    add(workspace, session, "Clôture", "16:00", "16:30", day=1)
+    with workspace.db.write() as tx:
+        records.update(tx.get(TrainingSession, session.id), workspace.clock.tick(tx),
+                       {"end_date": dt.date(2022, 11, 8)})  # fmt: skip
+    runner.changed.emit(frozenset({operations.SESSIONS}), None)
+    assert editor.day_tabs.count() == 2
+    assert editor.day_tabs.tabText(1).startswith("Wednesday, November 9, 2022 (outside")
     workspace.sessions.delete(session.id)
     runner.changed.emit(frozenset({operations.SESSIONS}), None)
     assert editor.status.text() == "This session no longer exists."

@@ -40,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
             "offline. Without a command, opens the application."
         ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
+                        help=_("show program's version number and exit"))  # fmt: skip
     parser.add_argument(
         "--lang", choices=sorted(i18n.LANGUAGES), help=_("language of the interface and messages")
     )

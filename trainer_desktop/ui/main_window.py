@@ -25,8 +25,11 @@ from PySide6.QtWidgets import (
 from trainer_desktop.core.i18n import _
 from trainer_desktop.core.workspace import Workspace
 
+from .bundle_export import BundleExportDialog
+from .bundle_import import BundleImportDialog, bundle_paths_in
 from .home_page import HomePage
-from .operations import PROGRAMME, SESSIONS, OperationRunner
+from .merge_review import MergeBadge, MergeReviewDialog
+from .operations import MERGE, PROGRAMME, SESSIONS, OperationRunner
 from .session_dialog import DuplicateSessionDialog, SessionDialog
 from .session_page import SessionPage
 from .sessions_model import SessionsTableModel
@@ -57,6 +60,7 @@ class MainWindow(QMainWindow):
         self._make_actions()
         self._make_menus()
         self._make_status_bar()
+        self.setAcceptDrops(True)  # bundles dropped on the window are imported
 
         self.home.search.textChanged.connect(self.refresh)
         self.home.new_button.clicked.connect(self.new_session)
@@ -97,6 +101,11 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(_("Undo delete"), self.undo_delete, [key.Undo],
                                         home_only=True)
         self.settings_action = self._action(_("Settings…"), self.open_settings, ["Ctrl+,"])
+        self.import_action = self._action(_("Import bundles…"), self.import_bundles,
+                                          ["Ctrl+Shift+I"])  # fmt: skip
+        self.export_action = self._action(_("Export a bundle…"), self.export_bundle,
+                                          ["Ctrl+Shift+E"])  # fmt: skip
+        self.review_action = self._action(_("Review merge…"), self.review_merge)
         self.quit_action = self._action(_("Quit"), self.close, ["Ctrl+Q"])
         self.about_action = self._action(_("About Trainer Desktop"), self.show_about)
         for action in (self.open_action, self.edit_action, self.duplicate_action,
@@ -105,13 +114,19 @@ class MainWindow(QMainWindow):
 
     def _make_menus(self) -> None:
         menu = self.menuBar().addMenu(_("&File"))
-        menu.addActions([self.new_action, self.settings_action])
+        menu.addAction(self.new_action)
+        menu.addSeparator()
+        menu.addActions([self.import_action, self.export_action])
+        menu.addSeparator()
+        menu.addAction(self.settings_action)
         menu.addSeparator()
         menu.addAction(self.quit_action)
         menu = self.menuBar().addMenu(_("&Session"))
         menu.addActions([self.open_action, self.edit_action, self.duplicate_action])
         menu.addSeparator()
         menu.addActions([self.delete_action, self.undo_action])
+        menu.addSeparator()
+        menu.addAction(self.review_action)
         self.menuBar().addMenu(_("&Help")).addAction(self.about_action)
 
         toolbar = QToolBar(_("Sessions"))
@@ -120,6 +135,8 @@ class MainWindow(QMainWindow):
         toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
         toolbar.addActions([self.new_action, self.open_action, self.edit_action,
                             self.duplicate_action, self.delete_action])  # fmt: skip
+        toolbar.addSeparator()
+        toolbar.addActions([self.import_action, self.export_action])
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
         self.addToolBar(toolbar)
@@ -139,6 +156,9 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.undo_bar)
         self._undo_timer = QTimer(self, singleShot=True, interval=UNDO_MESSAGE_MS)
         self._undo_timer.timeout.connect(self.undo_bar.hide)
+        self.merge_badge = MergeBadge(self.workspace)
+        self.merge_badge.review_requested.connect(self.review_merge)
+        self.statusBar().addPermanentWidget(self.merge_badge)
 
     # -- state
     def current_session_id(self) -> str | None:
@@ -176,6 +196,8 @@ class MainWindow(QMainWindow):
         if changed & {SESSIONS, PROGRAMME}:
             self.refresh()
             self._update_title()
+        if MERGE in changed:
+            self.merge_badge.refresh()
 
     # -- pages
     def open_session(self, session_id: str) -> SessionPage:
@@ -298,6 +320,35 @@ class MainWindow(QMainWindow):
 
         dialog.accepted.connect(after)
         return self._show(dialog)
+
+    def export_bundle(self) -> BundleExportDialog:
+        if self.session_page is not None:  # with this session ticked
+            return self.session_page.export_bundle()
+        return self._show(BundleExportDialog(self.workspace, self.runner, parent=self))
+
+    def import_bundles(self, paths: list | None = None) -> BundleImportDialog:
+        """The import dialog; with ``paths`` (files or folders) it starts importing them."""
+        dialog = BundleImportDialog(self.workspace, self.runner, self)
+        dialog.review_requested.connect(self.review_merge)
+        self._show(dialog)
+        if paths:
+            dialog.start(paths)
+        return dialog
+
+    def review_merge(self) -> MergeReviewDialog:
+        return self._show(MergeReviewDialog(self.workspace, self.runner, self))
+
+    def dragEnterEvent(self, event) -> None:
+        if bundle_paths_in(event.mimeData()):
+            event.acceptProposedAction()
+
+    dragMoveEvent = dragEnterEvent
+
+    def dropEvent(self, event) -> None:
+        paths = bundle_paths_in(event.mimeData())
+        if paths:
+            event.acceptProposedAction()
+            self.import_bundles(paths)
 
     def show_about(self) -> None:
         from trainer_desktop import __version__ as number

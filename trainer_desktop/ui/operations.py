@@ -29,6 +29,8 @@ T = TypeVar("T")
 SESSIONS = "sessions"
 PROGRAMME = "programme"
 SETTINGS = "settings"
+#: The merge events waiting for a decision (conflicts, set-aside copies, future dates).
+MERGE = "merge"
 
 
 @dataclass(frozen=True)

@@ -93,6 +93,9 @@ class SessionPage(QWidget):
             shortcut.activated.connect(self.back_requested)
         self.edit_button = QPushButton(_("Edit details…"))
         self.edit_button.clicked.connect(self.edit_details)
+        self.export_button = QPushButton(_("Export a bundle…"))
+        self.export_button.setToolTip(_("Export this session to a bundle file (Ctrl+Shift+E)"))
+        self.export_button.clicked.connect(self.export_bundle)
 
         self.title_label = QLabel()
         font = self.title_label.font()
@@ -114,6 +117,7 @@ class SessionPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.export_button)
         buttons.addWidget(self.edit_button)
 
         header = QVBoxLayout()
@@ -163,6 +167,15 @@ class SessionPage(QWidget):
         from .session_dialog import SessionDialog
 
         dialog = SessionDialog(self.workspace, self.runner, self.session_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        return dialog
+
+    def export_bundle(self) -> QDialog:
+        """The export dialog with this session ticked (window-modal; returns the dialog)."""
+        from .bundle_export import BundleExportDialog
+
+        dialog = BundleExportDialog(self.workspace, self.runner, self.session_id, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog

@@ -28,11 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from trainer_desktop.bundles import keys
 from trainer_desktop.core.device import Settings
 from trainer_desktop.core.errors import ValidationError
 from trainer_desktop.core.i18n import LANGUAGES, _
 from trainer_desktop.core.workspace import Workspace
 
+from .bundle_export import fingerprint_label
 from .forms import run_focusing_error
 from .operations import SETTINGS, OperationRunner
 
@@ -136,6 +138,13 @@ class SettingsDialog(QDialog):
         note.setWordWrap(True)
         note.setEnabled(False)
         form.addRow("", note)
+        self.fingerprint = fingerprint_label(keys.device_fingerprint(self.workspace.db))
+        form.addRow(_("Key fingerprint"), self.fingerprint)
+        key_note = QLabel(_("The coordinator compares it with the one shown when they import "
+                            "this laptop's first bundle."))  # fmt: skip
+        key_note.setWordWrap(True)
+        key_note.setEnabled(False)
+        form.addRow("", key_note)
         layout.addWidget(this_laptop)
 
         organisation = QGroupBox(_("Organisation (on printed documents)"))
