@@ -192,7 +192,7 @@ def _merge(workspace, rows, bundle="b"):
     with workspace.db.write() as tx:
         merger = Merger(tx, workspace.clock, bundle, 1)
         counts = merger.merge(SignInForTest, [decode_record(SignInForTest, r) for r in rows])
-        merger.finish()
+        merger.write()
     return counts
 
 

@@ -13,9 +13,10 @@ from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
-from trainer_desktop.bundles import exchange, keys
+from trainer_desktop.bundles import keys
 from trainer_desktop.bundles.exchange import ImportResult, export_bundle, import_bundles
 from trainer_desktop.core.merge import MergeCounts
+from trainer_desktop.ui import bundle_import
 from trainer_desktop.ui.app import build_main_window
 from trainer_desktop.ui.bundle_export import (
     CHANGES,
@@ -130,6 +131,22 @@ def wait_for_summary(qtbot, dialog: BundleImportDialog) -> None:
 
 def row_texts(model, row: int) -> dict[int, str]:
     return {column: model.index(row, column).data() for column in range(model.columnCount())}
+
+
+def hold_first_bundle(monkeypatch, started: threading.Event, go: threading.Event) -> None:
+    """The worker stops as the first bundle begins (``started``) until ``go`` is set."""
+    real_import = bundle_import.import_bundles
+
+    def held(workspace, paths, *, progress, **kwargs):
+        def report(index, total, path):
+            progress(index, total, path)
+            if index == 0:
+                started.set()
+                go.wait(WAIT_MS / 1000)
+
+        return real_import(workspace, paths, progress=report, **kwargs)
+
+    monkeypatch.setattr(bundle_import, "import_bundles", held)
 
 
 def import_files(qtbot, monkeypatch, window, *paths: Path) -> BundleImportDialog:
@@ -330,14 +347,7 @@ def test_cancel_stops_before_the_next_bundle_and_keeps_what_was_imported(
         add_session(laptop, f"Atelier OPJ {town}", items=1)
         paths.append(export_bundle(laptop, tmp_path / f"{n}-{town}.tdbundle").path)
     started, go = threading.Event(), threading.Event()
-    real_import_one = exchange._import_one
-
-    def slow_first(*args, **kwargs):  # the first bundle takes a while: the user cancels
-        started.set()
-        go.wait(timeout=WAIT_MS / 1000)
-        return real_import_one(*args, **kwargs)
-
-    monkeypatch.setattr(exchange, "_import_one", slow_first)
+    hold_first_bundle(monkeypatch, started, go)  # the user cancels while it is imported
     window = open_window(qtbot, moussa)
     dialog = window.import_bundles(paths)
     assert dialog.running and dialog.pages.currentIndex() == dialog.PROGRESS
@@ -362,9 +372,7 @@ def test_cancel_stops_before_the_next_bundle_and_keeps_what_was_imported(
 def test_the_window_stays_responsive_during_an_import(qtbot, monkeypatch, tmp_path, awa, moussa):
     export_bundle(awa, tmp_path / "awa.tdbundle")
     go = threading.Event()
-    real_import_one = exchange._import_one
-    monkeypatch.setattr(exchange, "_import_one",
-                        lambda *a, **k: go.wait(WAIT_MS / 1000) and real_import_one(*a, **k))  # fmt: skip
+    hold_first_bundle(monkeypatch, threading.Event(), go)
     dialog = open_window(qtbot, moussa).import_bundles([tmp_path / "awa.tdbundle"])
     ticks = []
     for _ in range(3):  # the GUI thread runs its event loop while the worker waits

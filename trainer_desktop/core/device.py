@@ -14,7 +14,7 @@ import platform
 import uuid
 from dataclasses import dataclass
 
-from sqlalchemy import LargeBinary, String, Text, select
+from sqlalchemy import LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .database import Database

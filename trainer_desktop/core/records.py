@@ -96,6 +96,11 @@ def synced_models() -> list[type[SyncedRecord]]:
     return [by_table[t.name] for t in Base.metadata.sorted_tables if t.name in by_table]
 
 
+def foreign_keys(model: type[SyncedRecord]) -> list[tuple[str, str]]:
+    """(column, parent table) of each foreign key of ``model``."""
+    return [(fk.parent.name, fk.column.table.name) for fk in model.__table__.foreign_keys]
+
+
 def create(model: type[R], stamp: Stamp, values: dict[str, Any], record_id: str | None = None) -> R:
     """A new record with every field stamped ``stamp``. The caller adds it to the session."""
     unknown = set(values) - set(data_columns(model))

@@ -293,10 +293,6 @@ class ImportJob(QThread):
         """Stop before the next bundle; the ones done are kept."""
         self._cancel.set()
 
-    @property
-    def cancel_requested(self) -> bool:
-        return self._cancel.is_set()
-
     def outcome(self) -> list[ImportResult]:
         """The results, or the worker's exception raised here (for the runner to report)."""
         if self.error is not None:
