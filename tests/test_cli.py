@@ -97,3 +97,11 @@ def test_french_is_the_default_language_of_messages(capsys, monkeypatch):
     monkeypatch.setenv("LANG", "C.UTF-8")
     assert main(["sessions", "list"]) == 1
     assert "Indiquez la base de données avec --db" in capsys.readouterr().err
+
+
+def test_lang_is_accepted_after_the_command_too(capsys, monkeypatch):
+    monkeypatch.delenv("TRAINER_DESKTOP_DB", raising=False)
+    assert main(["sessions", "list", "--lang", "en"]) == 1
+    assert "Name the database with --db" in capsys.readouterr().err
+    assert main(["--lang", "fr", "sessions", "list"]) == 1
+    assert "Indiquez la base de données" in capsys.readouterr().err

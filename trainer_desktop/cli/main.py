@@ -48,7 +48,19 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in (app_commands, session_commands, bundle_commands, data_commands):
         module.register(commands)
+    _accept_language_everywhere(parser)
     return parser
+
+
+def _accept_language_everywhere(parser: argparse.ArgumentParser) -> None:
+    """``--lang`` after a command too (``trainer-desktop gui --lang en``); SUPPRESS keeps a value
+    given before the command."""
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for sub in set(action.choices.values()):
+                sub.add_argument("--lang", choices=sorted(i18n.LANGUAGES), default=argparse.SUPPRESS,
+                                 help=_("language of the interface and messages"))  # fmt: skip
+                _accept_language_everywhere(sub)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

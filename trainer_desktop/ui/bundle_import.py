@@ -105,7 +105,7 @@ COUNT_COLUMNS = {ADDED: "added", UPDATED: "updated", UNCHANGED: "unchanged",
 HEADERS = {
     FILE: N_("File"), SOURCE: N_("From"), STATUS: N_("Status"), ADDED: N_("Added"),
     UPDATED: N_("Updated"), UNCHANGED: N_("Unchanged"), CONFLICTS: N_("Conflicts"),
-    REFUSED: N_("Refused"), MESSAGE: N_("Message"),
+    REFUSED: N_("Set aside"), MESSAGE: N_("Message"),
 }  # fmt: skip
 HEADER_TIPS = {
     ADDED: N_("Records new to this database"),

@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from trainer_desktop.core.errors import NotFoundError
 from trainer_desktop.core.i18n import _
-from trainer_desktop.core.programme import ProgrammeItem
+from trainer_desktop.core.programme import ITEM_KINDS, ProgrammeItem
 from trainer_desktop.core.sessions import TrainingSession
 from trainer_desktop.ui import operations, programme_print
 from trainer_desktop.ui.programme_item_dialog import ProgrammeItemDialog, default_slot
@@ -108,7 +108,8 @@ class ProgrammeEditor(QWidget):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         metrics = table.fontMetrics()
         header.resizeSection(TIME, metrics.horizontalAdvance("00:00\u201300:00") + 28)
-        header.resizeSection(KIND, metrics.horizontalAdvance("M" * 12) + 16)
+        header.resizeSection(KIND, max(metrics.horizontalAdvance(_(label))
+                                       for label in ITEM_KINDS.values()) + 24)  # fmt: skip
         header.resizeSection(SPEAKER, metrics.horizontalAdvance("M" * 14) + 16)
         table.setDragEnabled(True)
         table.setAcceptDrops(True)
