@@ -316,3 +316,29 @@ def test_inspect_verifies_without_importing(bundle, sender_key, tmp_path):
     changed = craft(tmp_path / "changed.tdbundle", members, sender_key, declare=declared)
     with pytest.raises(UserError, match="does not match its checksum"):
         inspect_bundle(changed)
+
+
+def test_the_same_file_again_is_recognised_without_its_passphrase(sender, coordinator, tmp_path):
+    path = export_bundle(sender, tmp_path / "secret", passphrase="mot de passe long").path
+    asked = []
+
+    def passphrase(p):  # noqa: ANN001, ANN202
+        asked.append(p)
+        return "mot de passe long"
+
+    [first] = import_bundles(coordinator, [path], passphrase=passphrase)
+    [again] = import_bundles(coordinator, [path], passphrase=passphrase)
+    assert (first.status, again.status, len(asked)) == ("imported", "already", 1)
+    assert again.bundle_id == first.bundle_id and again.fingerprint == first.fingerprint
+
+
+def test_another_copy_of_an_imported_bundle_is_recognised_by_its_id(coordinator, bundle, tmp_path):
+    import_bundles(coordinator, [bundle])
+    copy = tmp_path / "copy.tdbundle"
+    with zipfile.ZipFile(bundle) as source, zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as target:
+        for info in source.infolist():  # the same members, stored instead of compressed
+            target.writestr(info.filename, source.read(info))
+    assert copy.read_bytes() != bundle.read_bytes()
+    before = state(coordinator)
+    [result] = import_bundles(coordinator, [copy])
+    assert result.status == "already" and state(coordinator) == before

@@ -19,6 +19,7 @@ bundle at a time cost a dozen statements each, more than the records themselves.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -45,6 +46,19 @@ from .reading import OpenedBundle, open_bundle
 GROUP_BUNDLES = 200
 GROUP_RECORDS = 50_000
 _ALREADY = text("SELECT 1 FROM local_bundle_import WHERE bundle_id = :id")
+_SEEN_FILE = text(
+    "SELECT i.bundle_id, i.source_device_name, d.fingerprint FROM local_bundle_import i "
+    "LEFT JOIN local_known_device d ON d.device_id = i.source_device_id "
+    "WHERE i.file_sha256 = :digest LIMIT 1"
+)
+
+
+def _file_digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
 
 @dataclass
@@ -77,6 +91,7 @@ class _Verified:
     #: (table, record id, parent table, parent id) for each reference to a parent
     references: list[tuple[str, str, str, str]]
     ids: dict[str, set[str]]
+    file_sha256: str = ""
 
     @property
     def size(self) -> int:
@@ -130,6 +145,7 @@ class _Import:
         self.models = {m.__tablename__: m for m in synced_models()}
         self.group: list[_Verified] = []
         self.group_ids: set[str] = set()
+        self.group_digests: set[str] = set()
         #: device id -> public key, for devices first seen in this run (recorded when merged)
         self.new_keys: dict[str, bytes] = {}
 
@@ -143,7 +159,26 @@ class _Import:
             select(table.c.public_key).where(table.c.device_id == device_id)
         ).scalar()
 
-    def add(self, path: Path, passphrase: str | None, workdir: Path) -> ImportResult:
+    def _seen_file(self, path: Path, digest: str) -> ImportResult | None:
+        """The same bytes as a bundle already imported: no need to open them (or decrypt)."""
+        if digest in self.group_digests:
+            return ImportResult(path, "already", _("Already imported: nothing changed."))
+        row = self.conn.execute(_SEEN_FILE, {"digest": digest}).first()
+        if row is None:
+            return None
+        return ImportResult(path, "already", _("Already imported: nothing changed."),
+                            bundle_id=row.bundle_id, source_name=row.source_device_name,
+                            fingerprint=row.fingerprint or "")  # fmt: skip
+
+    def add(self, path: Path, passphrase: Passphrase, workdir: Path) -> ImportResult:
+        try:
+            digest = _file_digest(path)
+        except OSError as exc:
+            return ImportResult(path, "refused", _("Cannot read {file}: {error}").format(
+                file=path.name, error=exc.strerror or exc))  # fmt: skip
+        seen = self._seen_file(path, digest)
+        if seen is not None:
+            return seen
         try:
             bundle = open_bundle(path, passphrase, workdir)
         except UserError as exc:
@@ -175,8 +210,10 @@ class _Import:
         if known is None:
             result.new_device = True
             self.new_keys[device_id] = bundle.public_key
+        verified.file_sha256 = digest
         self.group.append(verified)
         self.group_ids.add(bundle.bundle_id)
+        self.group_digests.add(digest)
         if len(self.group) >= GROUP_BUNDLES or sum(v.size for v in self.group) >= GROUP_RECORDS:
             self.flush()
         return result
@@ -213,7 +250,8 @@ class _Import:
             log.append({"bundle_id": result.bundle_id, "source_device_id": str(source["device_id"]),
                         "source_device_name": result.source_name,
                         "created_hlc": str(verified.manifest.get("created_hlc", "")),
-                        "file_name": result.file.name, "imported_at": utc_now(),
+                        "file_name": result.file.name, "file_sha256": verified.file_sha256,
+                        "imported_at": utc_now(),
                         "counts": result.counts.as_dict()})  # fmt: skip
             if result.new_device:
                 devices[str(source["device_id"])] = {
@@ -225,7 +263,7 @@ class _Import:
             self.conn.execute(insert(LocalBundleImport.__table__), log)
         if devices:
             self.conn.execute(insert(LocalKnownDevice.__table__), list(devices.values()))
-        self.group, self.group_ids = [], set()
+        self.group, self.group_ids, self.group_digests = [], set(), set()
 
 
 def import_bundles(
@@ -249,8 +287,7 @@ def import_bundles(
                 break
             if progress:
                 progress(index, len(paths), path)
-            secret = passphrase(path) if callable(passphrase) else passphrase
-            results.append(run.add(path, secret, workdir))
+            results.append(run.add(path, passphrase, workdir))
         run.flush()
     if progress:
         progress(len(results), len(paths), paths[-1] if paths else Path())

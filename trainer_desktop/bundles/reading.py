@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import tempfile
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -51,7 +52,8 @@ class OpenedBundle:
             closer.close()
 
 
-def open_bundle(path: Path, passphrase: str | None, workdir: Path | None) -> OpenedBundle:
+def open_bundle(path: Path, passphrase: str | None | Callable[[Path], str | None],
+                workdir: Path | None) -> OpenedBundle:  # fmt: skip
     """Open and check the envelope, manifest and signature (not yet the members)."""
     try:
         raw = path.open("rb")
@@ -63,6 +65,8 @@ def open_bundle(path: Path, passphrase: str | None, workdir: Path | None) -> Ope
         stream: BinaryIO = raw
         if encryption.is_encrypted(raw.read(len(encryption.MAGIC))):
             raw.seek(0)
+            if callable(passphrase):  # asked only for a bundle that is encrypted
+                passphrase = passphrase(path)
             if not passphrase:
                 raise encryption.WrongPassphrase(_("This bundle is encrypted: give its passphrase."))
             if workdir is not None:

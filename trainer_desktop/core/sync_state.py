@@ -32,6 +32,8 @@ class LocalBundleImport(Base):
     source_device_name: Mapped[str] = mapped_column(String(200))
     created_hlc: Mapped[str] = mapped_column(String(64))
     file_name: Mapped[str] = mapped_column(Text, default="")
+    #: SHA-256 of the file as received: the same bytes again are recognised without opening them.
+    file_sha256: Mapped[str] = mapped_column(String(64), index=True, default="")
     imported_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utc_now)
     counts: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
 

@@ -26,10 +26,14 @@ def upgrade() -> None:
     sa.Column('source_device_name', sa.String(length=200), nullable=False),
     sa.Column('created_hlc', sa.String(length=64), nullable=False),
     sa.Column('file_name', sa.Text(), nullable=False),
+    sa.Column('file_sha256', sa.String(length=64), nullable=False),
     sa.Column('imported_at', sa.DateTime(), nullable=False),
     sa.Column('counts', sa.JSON(), nullable=False),
     sa.PrimaryKeyConstraint('bundle_id', name=op.f('pk_local_bundle_import'))
     )
+    with op.batch_alter_table('local_bundle_import', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_local_bundle_import_file_sha256'), ['file_sha256'], unique=False)
+
     op.create_table('local_clock',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('wall_ms', sa.Integer(), nullable=False),
@@ -160,4 +164,7 @@ def downgrade() -> None:
     op.drop_table('local_known_device')
     op.drop_table('local_device')
     op.drop_table('local_clock')
+    with op.batch_alter_table('local_bundle_import', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_local_bundle_import_file_sha256'))
+
     op.drop_table('local_bundle_import')
