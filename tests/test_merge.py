@@ -217,3 +217,31 @@ def test_submitted_records_are_never_overwritten_only_quarantined(make_workspace
     assert _merge(moussa, [deleted], "deletion").updated == 1
     with moussa.db.read() as tx:
         assert tx.get(SignInForTest, signed["id"]).deleted is True
+
+
+def test_preview_counts_what_an_export_would_hold_and_recipients_are_remembered(awa_and_moussa, tmp_path):
+    from trainer_desktop.bundles.exchange import past_recipients, preview_export
+
+    awa, _moussa, session = awa_and_moussa
+    awa.programme.add(session.id, day=D, start_time=dt.time(9), end_time=dt.time(10), title="Ouverture")
+    assert preview_export(awa) == {"training_session": 1, "programme_item": 1}
+    assert preview_export(awa, recipient="Bamako") == {"training_session": 1, "programme_item": 1}
+    assert past_recipients(awa) == []
+    export_bundle(awa, tmp_path / "b", recipient="Bamako")
+    assert preview_export(awa, recipient="  bamako ") == {}  # same recipient, any spelling of spaces/case
+    awa.sessions.update(session.id, town="Sévaré")
+    assert preview_export(awa, recipient="Bamako") == {"training_session": 1}
+    export_bundle(awa, tmp_path / "c", recipient="Ségou")
+    assert past_recipients(awa) == ["Ségou", "Bamako"]
+
+
+def test_expand_paths_finds_the_bundles_in_a_folder(tmp_path):
+    from trainer_desktop.bundles.exchange import expand_paths
+
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for name in ("b.tdbundle", "a.TDBUNDLE", "notes.txt"):
+        (inbox / name).write_bytes(b"")
+    named = tmp_path / "named.zip"
+    assert expand_paths([inbox, named, inbox / "b.tdbundle"]) == [
+        inbox / "a.TDBUNDLE", inbox / "b.tdbundle", named]  # fmt: skip

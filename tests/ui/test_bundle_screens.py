@@ -425,16 +425,21 @@ def test_the_search_box_filters_the_sessions_to_tick(qtbot, awa):
 def test_changes_since_the_last_bundle_for_a_recipient(qtbot, monkeypatch, tmp_path, awa):
     window = open_window(qtbot, awa)
 
-    def for_head_office(dialog):
+    def first_time(dialog):
         dialog.changes_button.setChecked(True)
         assert dialog.problem_label.text() == "Name the recipient, for example “Head office”."
         dialog.recipient.setText("Head office")
-        assert "what changed since the last bundle for “Head office” (everything, the first time)" \
-            in dialog.summary.text()  # fmt: skip
+        assert "1 session, 3 programme items; not encrypted" in dialog.summary.text()
 
-    first = export_through_dialog(qtbot, monkeypatch, window, tmp_path / "1.tdbundle", for_head_office)
+    def second_time(dialog):
+        dialog.changes_button.setChecked(True)
+        assert dialog.recipient.completer().model().stringList() == ["Head office"]
+        dialog.recipient.setText("Head office")
+        assert "nothing changed since the last bundle for “Head office”" in dialog.summary.text()
+
+    first = export_through_dialog(qtbot, monkeypatch, window, tmp_path / "1.tdbundle", first_time)
     assert first.result.counts == {"training_session": 1, "programme_item": 3}
-    second = export_through_dialog(qtbot, monkeypatch, window, tmp_path / "2.tdbundle", for_head_office)
+    second = export_through_dialog(qtbot, monkeypatch, window, tmp_path / "2.tdbundle", second_time)
     assert second.result.counts == {}
     assert second.contents_label.text().startswith("0 sessions, 0 programme items;")
 

@@ -18,7 +18,7 @@ import os
 import tempfile
 import uuid
 import zipfile
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -215,3 +215,45 @@ def _write_zip(target: BinaryIO, chosen: dict[str, dict[str, SyncedRecord]],
             zf.writestr(info, data)
 
 
+
+
+# --- helpers for the screens and the command line ---------------------------------------------
+
+
+def preview_export(
+    workspace: Workspace, *, sessions: Sequence[str] | None = None, recipient: str | None = None
+) -> dict[str, int]:
+    """Record counts per table of the bundle :func:`export_bundle` would write now (it writes
+    nothing): "exports say what they contain" before the file exists."""
+    recipient = " ".join((recipient or "").split()) or None
+    with workspace.db.read() as tx:
+        since = None
+        if recipient:
+            mark = tx.get(LocalWatermark, _recipient_key(recipient, sessions))
+            since = mark.local_seq if mark else None
+        chosen = _select_records(tx, sessions, since)
+    return {table: len(records) for table, records in chosen.items() if records}
+
+
+def past_recipients(workspace: Workspace) -> list[str]:
+    """Recipients bundles were made for, most recent first (for "changes since the last bundle")."""
+    with workspace.db.read() as tx:
+        marks = tx.scalars(select(LocalWatermark).order_by(
+            LocalWatermark.exported_at.desc(), LocalWatermark.local_seq.desc()))  # fmt: skip
+        return list(dict.fromkeys(mark.recipient for mark in marks))
+
+
+def is_bundle_file(path: Path) -> bool:
+    return path.suffix.casefold() == SUFFIX
+
+
+def expand_paths(paths: Iterable[Path | str]) -> list[Path]:
+    """Files as named; folders (the coordinator's inbox) replaced by the bundles they hold,
+    sorted; each path once."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if path.is_dir():
+            found += sorted(p for p in path.iterdir() if p.is_file() and is_bundle_file(p))
+        else:
+            found.append(path)
+    return list(dict.fromkeys(found))

@@ -74,22 +74,11 @@ def _export(args: argparse.Namespace) -> int:
     return 0
 
 
-def expand(files: list[str]) -> list[Path]:
-    """Files as given, folders replaced by the bundles they hold (sorted)."""
-    from trainer_desktop.bundles.exchange import SUFFIX
-
-    out: list[Path] = []
-    for name in files:
-        path = Path(name)
-        out += sorted(path.glob(f"*{SUFFIX}")) if path.is_dir() else [path]
-    return out
-
-
 def _import(args: argparse.Namespace) -> int:
-    from trainer_desktop.bundles.exchange import import_bundles
+    from trainer_desktop.bundles.exchange import expand_paths, import_bundles
 
     passphrase = _read_passphrase(args)
-    paths = expand(args.files)
+    paths = expand_paths(args.files)
     if not paths:
         raise UserError(_("No bundle (.tdbundle) found in {files}.").format(files=", ".join(args.files)))
     workspace = open_from_args(args)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
+    QCompleter,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -39,7 +40,9 @@ from PySide6.QtWidgets import (
 
 from trainer_desktop.bundles import keys
 from trainer_desktop.bundles.encryption import MIN_PASSPHRASE
-from trainer_desktop.bundles.exchange import SUFFIX, ExportResult, export_bundle
+from trainer_desktop.bundles.exchange import (
+    SUFFIX, ExportResult, export_bundle, past_recipients, preview_export,
+)  # fmt: skip
 from trainer_desktop.core import i18n
 from trainer_desktop.core.errors import UserError
 from trainer_desktop.core.i18n import _, ngettext
@@ -120,13 +123,18 @@ def describe_protection(encrypted: bool) -> str:
     return _("encrypted") if encrypted else _("not encrypted: anyone who gets the file can read it")
 
 
-def describe_contents(choice: ExportChoice, sessions: Sequence[SessionSummary]) -> str:
-    """The summary shown before writing: “2 sessions, 54 programme items; encrypted.”"""
+def describe_contents(choice: ExportChoice, sessions: Sequence[SessionSummary],
+                      changes: Mapping[str, int] | None = None) -> str:  # fmt: skip
+    """The summary shown before writing: “2 sessions, 54 programme items; encrypted.”
+    ``changes`` are the record counts of a "changes since" bundle (``preview_export``)."""
     if choice.scope == CHANGES:
         recipient = choice.recipient.strip()
-        contents = (_("what changed since the last bundle for “{recipient}” (everything, the "
-                      "first time)").format(recipient=recipient) if recipient
-                    else _("what changed since the last bundle for this recipient"))  # fmt: skip
+        if recipient and changes is not None:
+            contents = (describe_counts(changes) if changes
+                        else _("nothing changed since the last bundle for “{recipient}”").format(
+                            recipient=recipient))  # fmt: skip
+        else:
+            contents = _("what changed since the last bundle for this recipient")
     else:
         chosen = [s for s in sessions if choice.scope == WHOLE or s.id in choice.session_ids]
         contents = describe_records(len(chosen), sum(s.programme_items for s in chosen))
@@ -240,6 +248,9 @@ class BundleExportDialog(QDialog):
         self.recipient.setMaxLength(200)
         self.recipient.setPlaceholderText(_("e.g. Head office"))
         self.recipient.textChanged.connect(self._refresh)
+        recipients = QCompleter(past_recipients(self.workspace), self.recipient)
+        recipients.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        self.recipient.setCompleter(recipients)
         self.fields["recipient"] = self.recipient
         recipient_note = _muted(QLabel(_("The first bundle for a recipient holds everything; the "
                                          "next ones only what changed since.")))  # fmt: skip
@@ -391,8 +402,12 @@ class BundleExportDialog(QDialog):
                        self.passphrase_note):  # fmt: skip
             widget.setEnabled(encrypt)
         choice = self.choice()
+        changes = None
+        if scope == CHANGES and choice.recipient.strip():
+            changes = preview_export(self.workspace, recipient=choice.recipient)
         self.summary.setText("<b>{label}</b> {text}".format(
-            label=_("The file will contain:"), text=describe_contents(choice, self.sessions)))  # fmt: skip
+            label=_("The file will contain:"),
+            text=describe_contents(choice, self.sessions, changes)))  # fmt: skip
         problem = choice.problem()
         self.problem_label.setText(problem[1] if problem else "")
         self.export_button.setEnabled(problem is None)

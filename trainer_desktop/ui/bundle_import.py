@@ -48,7 +48,9 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_desktop.bundles import encryption
-from trainer_desktop.bundles.exchange import SUFFIX, ImportResult, import_bundles
+from trainer_desktop.bundles.exchange import (
+    SUFFIX, ImportResult, expand_paths, import_bundles, is_bundle_file,
+)  # fmt: skip
 from trainer_desktop.core import i18n
 from trainer_desktop.core.i18n import N_, _, ngettext
 from trainer_desktop.core.workspace import Workspace
@@ -58,19 +60,9 @@ from .operations import MERGE, PROGRAMME, SESSIONS, OperationRunner
 # --- finding bundles (no Qt) ---------------------------------------------------------------------
 
 
-def is_bundle_file(path: Path) -> bool:
-    return path.suffix.casefold() == SUFFIX
-
-
 def expand_bundle_paths(paths: Iterable[Path | str]) -> list[Path]:
-    """Bundle files as given, folders replaced by the bundles they hold (sorted), each once."""
-    found: list[Path] = []
-    for path in map(Path, paths):
-        if path.is_dir():
-            found += sorted(p for p in path.iterdir() if p.is_file() and is_bundle_file(p))
-        elif is_bundle_file(path):
-            found.append(path)
-    return list(dict.fromkeys(found))
+    """Bundle files among the paths, folders replaced by the bundles they hold, each once."""
+    return [p for p in expand_paths(paths) if is_bundle_file(p)]
 
 
 def bundle_paths_in(mime: QMimeData) -> list[Path]:
