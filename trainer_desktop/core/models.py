@@ -1,12 +1,15 @@
 """Every mapped model, imported in one place so the metadata is complete (migrations, export)."""
 
+from .attendance import AttendanceMark, Signature, SignInPeriod
 from .device import LocalClock, LocalDevice, LocalSetting
+from .participants import Enrolment, Participant
 from .programme import ProgrammeItem
 from .records import Base
 from .sessions import TrainingSession
 from .sync_state import LocalBundleImport, LocalKnownDevice, LocalMergeEvent, LocalWatermark
 
 __all__ = [
-    "Base", "LocalBundleImport", "LocalClock", "LocalDevice", "LocalKnownDevice", "LocalMergeEvent",
-    "LocalSetting", "LocalWatermark", "ProgrammeItem", "TrainingSession",
+    "AttendanceMark", "Base", "Enrolment", "LocalBundleImport", "LocalClock", "LocalDevice", "LocalKnownDevice", "LocalMergeEvent",
+    "LocalSetting", "LocalWatermark", "Participant", "ProgrammeItem", "Signature", "SignInPeriod",
+    "TrainingSession",
 ]  # fmt: skip

@@ -10,10 +10,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .attendance import AttendanceService
 from .clock import HybridClock
 from .database import Database, open_database
 from .device import Device, Settings, ensure_device
 from .merge import MergeReview
+from .participants import ParticipantService
 from .programme import ProgrammeService
 from .sessions import SessionService
 
@@ -26,6 +28,8 @@ class Workspace:
     settings: Settings
     sessions: SessionService
     programme: ProgrammeService
+    participants: ParticipantService
+    attendance: AttendanceService
     merge_review: MergeReview
 
     @property
@@ -48,5 +52,7 @@ def open_workspace(path: Path | str | None = None) -> Workspace:
         settings=Settings(db),
         sessions=SessionService(db, clock),
         programme=ProgrammeService(db, clock),
+        participants=ParticipantService(db, clock),
+        attendance=AttendanceService(db, clock),
         merge_review=MergeReview(db, clock),
     )
