@@ -24,6 +24,8 @@ from sqlalchemy import select
 from trainer_desktop.bundles.exchange import export_bundle, import_bundles
 from trainer_desktop.core.errors import NeedsConfirmation, NotFoundError, ValidationError
 from trainer_desktop.core.export_json import dumps, export_records
+from trainer_desktop.core.attendance import Signature
+from trainer_desktop.core.participants import Enrolment, Participant
 from trainer_desktop.core.programme import ProgrammeItem
 from trainer_desktop.core.records import synced_models
 from trainer_desktop.core.sessions import TrainingSession
@@ -33,6 +35,14 @@ from conftest import clone_template
 D = dt.date(2024, 3, 4)
 TITLES = ["Atelier OPJ", "Formation MNP", "Droits des migrants", "Traite des personnes"]
 TOWNS = ["Sévaré", "Ségou", "Mopti", "Rabat", ""]
+
+
+FAMILY_NAMES = ["Traoré", "Sidibé", "Diarra", "Coulibaly", "Keïta"]
+
+
+def workspace_get(workspace, model, record_id):
+    with workspace.db.read() as tx:
+        return tx.get(model, record_id)
 
 
 def live(workspace, model):
@@ -45,15 +55,24 @@ def everything(workspace, model):
         return sorted(tx.scalars(select(model.id)))
 
 
-def act(data, workspace, counter) -> None:
-    """One random change made through the core, as a user would."""
+def act(data, workspace, counter, signed: dict) -> None:
+    """One random change made through the core, as a user would. ``signed`` collects the
+    signatures made (id -> strokes): none may be lost or changed by any merge."""
     sessions = live(workspace, TrainingSession)
     items = live(workspace, ProgrammeItem)
-    choices = ["create"]
+    people = live(workspace, Participant)
+    enrolments = live(workspace, Enrolment)
+    choices = ["create", "add_person"]
     if sessions:
-        choices += ["edit", "edit", "delete", "add_item", "add_item", "duplicate"]
+        choices += ["edit", "edit", "delete", "add_item", "add_item", "duplicate", "periods"]
     if items:
         choices += ["edit_item", "move_item", "delete_item"]
+    if people:
+        choices += ["edit_person", "delete_person"]
+    if people and sessions:  # "mark" and "sign" enrol someone first when needed
+        choices += ["enrol", "mark", "mark", "sign", "sign"]
+    if enrolments:
+        choices += ["unenrol"]
     deleted = sorted(set(everything(workspace, TrainingSession)) - set(sessions))
     if deleted:
         choices.append("restore")
@@ -85,6 +104,39 @@ def act(data, workspace, counter) -> None:
             workspace.programme.move(data.draw(st.sampled_from(items)), data.draw(st.sampled_from([-1, 1])))
         elif action == "delete_item":
             workspace.programme.delete(data.draw(st.sampled_from(items)))
+        elif action == "add_person":
+            workspace.participants.create(family_name=data.draw(st.sampled_from(FAMILY_NAMES)),
+                                          given_names=f"Prénom {n}",
+                                          sex=data.draw(st.sampled_from(["woman", "man"])))  # fmt: skip
+        elif action == "edit_person":
+            workspace.participants.update(data.draw(st.sampled_from(people)),
+                                          **{data.draw(st.sampled_from(["institution", "phone"])):
+                                             f"{n} 00 00"})  # fmt: skip
+        elif action == "delete_person":
+            workspace.participants.delete(data.draw(st.sampled_from(people)))
+        elif action == "enrol":
+            workspace.participants.enrol(data.draw(st.sampled_from(sessions)),
+                                         data.draw(st.sampled_from(people)),
+                                         role=data.draw(st.sampled_from(["participant", "observer"])))  # fmt: skip
+        elif action == "unenrol":
+            workspace.participants.unenrol(data.draw(st.sampled_from(enrolments)))
+        elif action == "periods":
+            workspace.attendance.ensure_default_periods(data.draw(st.sampled_from(sessions)))
+        elif action in ("mark", "sign"):
+            if enrolments and data.draw(st.booleans()):
+                enrolment = workspace_get(workspace, Enrolment, data.draw(st.sampled_from(enrolments)))
+            else:
+                enrolment = workspace.participants.enrol(data.draw(st.sampled_from(sessions)),
+                                                         data.draw(st.sampled_from(people)))  # fmt: skip
+            periods = workspace.attendance.ensure_default_periods(enrolment.session_id)
+            period = data.draw(st.sampled_from(periods))
+            if action == "mark":
+                status = data.draw(st.sampled_from(["present", "late", "absent", "excused", None]))
+                workspace.attendance.set_mark(enrolment.id, period.id, status, dt.time(9, n % 60))
+            else:
+                strokes = f"signature {n} {workspace.device.device_id}".encode()
+                signature = workspace.attendance.sign_in(enrolment.id, period.id, strokes)
+                signed[signature.id] = strokes
     except (NotFoundError, NeedsConfirmation, ValidationError):
         pass  # e.g. editing an item whose session another laptop deleted: refused, fine
 
@@ -102,7 +154,7 @@ def field_winners(workspaces):
     return winners
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow,
           HealthCheck.data_too_large])  # fmt: skip
 @given(data=st.data())
 def test_any_history_of_exchanges_converges(template_db, data):
@@ -112,11 +164,12 @@ def test_any_history_of_exchanges_converges(template_db, data):
         laptops = [clone_template(template_db, folder / f"l{i}.sqlite", f"laptop {i}") for i in range(count)]
         counter = itertools.count()
         bundles: list[Path] = []
+        signed: dict[str, bytes] = {}
         try:
             for step in range(data.draw(st.integers(4, 24), label="steps")):
                 who = data.draw(st.integers(0, count - 1))
                 if data.draw(st.integers(0, 3)) or not bundles and step < 2:
-                    act(data, laptops[who], counter)
+                    act(data, laptops[who], counter, signed)
                     continue
                 # a partial exchange
                 target = data.draw(st.integers(0, count - 1).filter(lambda t: t != who))
@@ -156,6 +209,10 @@ def test_any_history_of_exchanges_converges(template_db, data):
                 with laptop.db.engine.connect() as conn:
                     assert conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall() == []
             assert {m.__tablename__ for m in synced_models()} <= set(final)
+            # no submitted record lost or changed, on any laptop
+            for laptop in laptops:
+                for signature_id, strokes in signed.items():
+                    assert workspace_get(laptop, Signature, signature_id).strokes == strokes
         finally:
             for laptop in laptops:
                 laptop.close()
@@ -174,7 +231,7 @@ def test_import_order_does_not_matter_for_a_fresh_coordinator(template_db, data)
         try:
             for _ in range(data.draw(st.integers(2, 10))):
                 who = data.draw(st.integers(0, 1))
-                act(data, trainers[who], counter)
+                act(data, trainers[who], counter, {})
                 if data.draw(st.booleans()):
                     bundles.append(export_bundle(trainers[who], folder / f"b{len(bundles)}").path)
                     if data.draw(st.booleans()):  # trainers also exchange between themselves

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import math
 import random
+from collections.abc import Callable
 
 from .signatures import Point, Signature, Stroke
 
@@ -13,7 +14,7 @@ SAMPLE_MS = 8  # a 125 Hz mouse or pen
 
 def _sample(
     rng: random.Random,
-    path,  # noqa: ANN001 - u in [0, 1] -> (x, y)
+    path: Callable[[float], tuple[float, float]],
     duration_ms: int,
     start_ms: int,
     pressure: bool,
@@ -50,14 +51,16 @@ def demo_signature(
     heights_2 = [rng.uniform(18, 55) for _ in range(letters_2)]
     slant = rng.uniform(0.15, 0.3)
 
-    def cursive(x0: float, span: float, heights: list[float], capital: float):  # noqa: ANN202
+    def cursive(
+        x0: float, span: float, heights: list[float], capital: float
+    ) -> Callable[[float], tuple[float, float]]:
         n = len(heights)
 
         def path(u: float) -> tuple[float, float]:
             # A capital stem rising and looping back, then a prolate cycloid of letters.
             if u < 0.25:
                 v = u / 0.25
-                h = capital * math.sin(math.pi * v) * (1.0 if v < 0.5 else 1.0)
+                h = capital * math.sin(math.pi * v)
                 x = x0 + 22 * math.sin(2 * math.pi * v) * sx
                 y = base - h * sy
                 return x + slant * (base - y), y

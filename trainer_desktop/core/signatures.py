@@ -416,6 +416,33 @@ def smooth_stroke(points: Sequence[Point]) -> Iterator[Segment]:
         yield segment_at(points, k)
 
 
+def pen_runs(
+    signature: SignatureLike,
+    placement: Placement,
+    minimum: float = 0.0,
+    maximum: float = math.inf,
+    step: float = 0.0,
+) -> Iterator[tuple[float, list[Segment]]]:
+    """The smoothed strokes as runs of consecutive segments of one stroke that draw with the same
+    pen width (in the box's units, rounded to ``step``): one path per run. Without pressure a
+    stroke is one run, drawn as one path with clean joins; with pressure the width changes
+    between runs (round caps hide the seams)."""
+    for stroke in _strokes_of(signature):
+        run: list[Segment] = []
+        run_width = 0.0
+        for segment in smooth_stroke(stroke):
+            width = placement.pen_width(segment.pressure, minimum, maximum)
+            if step:
+                width = max(round(width / step) * step, step)
+            if run and abs(width - run_width) > 1e-9:
+                yield run_width, run
+                run = []
+            run_width = width
+            run.append(segment)
+        if run:
+            yield run_width, run
+
+
 def to_svg_path(signature: SignatureLike, width: float, height: float,
                 margin: float | None = None) -> str:  # fmt: skip
     """An SVG path ``d`` attribute drawing the signature scaled into a ``width`` × ``height`` box

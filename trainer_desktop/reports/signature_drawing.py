@@ -10,44 +10,25 @@ consecutive segments of about the same width share one path, and the width chang
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable
+from typing import Any
 
 from reportlab.graphics.shapes import Drawing, Group, Path
 from reportlab.lib.colors import HexColor
 
 from trainer_desktop.core.signatures import (
     INK_COLOUR,
-    Placement,
     Segment,
-    Signature,
     SignatureLike,
     decode,
     fit,
-    smooth_stroke,
+    pen_runs,
 )
 
 MIN_WIDTH_PT = 0.6
 MAX_WIDTH_PT = 2.2
 #: Widths within this many points draw as one path (fewer operators, same look).
 WIDTH_STEP_PT = 0.15
-
-
-def _runs(signature: SignatureLike, placement: Placement) -> Iterator[tuple[float, list[Segment]]]:
-    """Runs of consecutive segments of one stroke to draw with the same width."""
-    strokes = signature.strokes if isinstance(signature, Signature) else signature
-    for stroke in strokes:
-        run: list[Segment] = []
-        run_width = 0.0
-        for segment in smooth_stroke(stroke):
-            width = placement.pen_width(segment.pressure, MIN_WIDTH_PT, MAX_WIDTH_PT)
-            width = round(width / WIDTH_STEP_PT) * WIDTH_STEP_PT
-            if run and abs(width - run_width) > 1e-9:
-                yield run_width, run
-                run = []
-            run_width = width
-            run.append(segment)
-        if run:
-            yield run_width, run
 
 
 def draw_on_reportlab(
@@ -77,7 +58,7 @@ def draw_on_reportlab(
 
     ink = HexColor(INK_COLOUR)
     if isinstance(target, Group):  # a Drawing is a Group
-        for width, run in _runs(signature, placement):
+        for width, run in pen_runs(signature, placement, MIN_WIDTH_PT, MAX_WIDTH_PT, WIDTH_STEP_PT):
             path = Path(strokeColor=ink, strokeWidth=width, fillColor=None,
                         strokeLineCap=1, strokeLineJoin=1)  # fmt: skip
             _trace(path, run, at)
@@ -88,7 +69,7 @@ def draw_on_reportlab(
     canvas.setStrokeColor(ink)
     canvas.setLineCap(1)
     canvas.setLineJoin(1)
-    for width, run in _runs(signature, placement):
+    for width, run in pen_runs(signature, placement, MIN_WIDTH_PT, MAX_WIDTH_PT, WIDTH_STEP_PT):
         path = canvas.beginPath()
         _trace(path, run, at)
         canvas.setLineWidth(width)
@@ -96,7 +77,10 @@ def draw_on_reportlab(
     canvas.restoreState()
 
 
-def _trace(path, run: list[Segment], at) -> None:  # noqa: ANN001 - a canvas path or a shapes.Path
+def _trace(
+    path: Any, run: list[Segment], at: Callable[[tuple[float, float]], tuple[float, float]]
+) -> None:
+    """Add the run to ``path``: a canvas path object or a ``shapes.Path`` (same method names)."""
     position = None
     for segment in run:
         start, end = at(segment.start), at(segment.end)
