@@ -167,3 +167,24 @@ def test_the_default_path_follows_the_environment(monkeypatch, tmp_path):
     assert database.default_database_path() == tmp_path / "env.sqlite"
     monkeypatch.delenv(database.ENV_VAR)
     assert database.default_database_path().name == "trainer-desktop.sqlite"
+
+
+def test_a_transaction_may_add_a_child_before_its_parent_but_not_leave_it_orphaned(workspace):
+    from trainer_desktop.core import records
+    from trainer_desktop.core.programme import ProgrammeItem
+    from trainer_desktop.core.sessions import TrainingSession
+
+    item_values = {"day": dt.date(2024, 1, 1), "start_time": dt.time(9), "end_time": dt.time(10),
+                   "title": "x", "objective": "", "speaker": "", "kind": "break"}  # fmt: skip
+    with workspace.db.write() as tx:
+        stamp = workspace.clock.tick(tx)
+        session = records.create(TrainingSession, stamp, {
+            "title": "T", "start_date": dt.date(2024, 1, 1), "end_date": dt.date(2024, 1, 1)})
+        tx.add(records.create(ProgrammeItem, stamp, {**item_values, "session_id": session.id}))
+        tx.flush()  # the child goes first...
+        tx.add(session)  # ...its parent in the same transaction: fine at commit
+    assert len(workspace.programme.items(session.id)) == 1
+    with pytest.raises(Exception, match="FOREIGN KEY"):
+        with workspace.db.write() as tx:
+            tx.add(records.create(ProgrammeItem, workspace.clock.tick(tx),
+                                  {**item_values, "session_id": "no-such-session"}))  # fmt: skip

@@ -44,7 +44,7 @@ from .reading import OpenedBundle, open_bundle
 
 #: A group is merged and written when it holds this many bundles or records.
 GROUP_BUNDLES = 200
-GROUP_RECORDS = 50_000
+GROUP_RECORDS = 20_000
 _ALREADY = text("SELECT 1 FROM local_bundle_import WHERE bundle_id = :id")
 _SEEN_FILE = text(
     "SELECT i.bundle_id, i.source_device_name, d.fingerprint FROM local_bundle_import i "
@@ -279,8 +279,7 @@ def import_bundles(
     own_key = keys.public_bytes(keys.signing_key(workspace.db))
     with workspace.db.write() as session:
         # The import works on the connection (Core and plain SQL): no ORM objects, less overhead.
-        conn = session.connection()
-        conn.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
+        conn = session.connection()  # foreign keys are checked at commit (see Database.write)
         run = _Import(conn, workspace, own_key)
         for index, path in enumerate(paths):
             if cancelled and cancelled():

@@ -119,7 +119,10 @@ class Database:
         """A write transaction: committed when the block ends, rolled back if it raises."""
         try:
             with self._sessions() as session, session.begin():
-                session.connection(execution_options={"immediate": True})
+                connection = session.connection(execution_options={"immediate": True})
+                # Foreign keys are checked at commit, so a transaction may add a child before
+                # its parent (the ORM orders inserts only along declared relationships).
+                connection.exec_driver_sql("PRAGMA defer_foreign_keys = ON")
                 yield session
         except DBAPIError as exc:
             message = describe_sqlite_error(exc, self.path)

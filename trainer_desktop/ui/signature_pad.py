@@ -75,6 +75,17 @@ def _pad_width(pressure: float | None) -> float:
     return max(round(width / WIDTH_STEP_PX) * WIDTH_STEP_PX, WIDTH_STEP_PX)
 
 
+def _mix(palette: QPalette, amount: float) -> QColor:
+    """The text colour at ``amount`` (0..1) over the background colour."""
+    paper, text = palette.color(QPalette.ColorRole.Base), palette.color(QPalette.ColorRole.Text)
+    return QColor.fromRgbF(
+        *(
+            p + (t - p) * amount
+            for p, t in zip(paper.getRgbF()[:3], text.getRgbF()[:3], strict=True)
+        )
+    )
+
+
 def _ink_pen(width: float) -> QPen:
     return QPen(QColor(INK_COLOUR), width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap,
                 Qt.PenJoinStyle.RoundJoin)  # fmt: skip
@@ -275,7 +286,8 @@ class SignaturePad(QWidget):
         w, h = self.width(), self.height()
         y = round(h * BASELINE) + 0.5
         left, right = 0.06 * w, 0.94 * w
-        guide = self.palette().color(QPalette.ColorRole.PlaceholderText)
+        # Faint, in the light or the dark palette alike: the text colour mixed into the paper.
+        guide, hint = _mix(self.palette(), 0.22), _mix(self.palette(), 0.45)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(guide, 1.0))
         painter.drawLine(QPointF(left, y), QPointF(right, y))
@@ -287,7 +299,7 @@ class SignaturePad(QWidget):
         font = QFont(self.font())
         font.setPointSizeF(font.pointSizeF() * 1.15)
         painter.setFont(font)
-        painter.setPen(guide)
+        painter.setPen(hint)
         text_box = QRectF(left, y + 6, right - left, h - y - 6)
         align = (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft) | (
             Qt.AlignmentFlag.AlignTop)  # fmt: skip
