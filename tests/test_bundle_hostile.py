@@ -10,6 +10,7 @@ import time
 import tracemalloc
 import uuid
 import zipfile
+from pathlib import Path
 
 import pytest
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
@@ -342,3 +343,21 @@ def test_another_copy_of_an_imported_bundle_is_recognised_by_its_id(coordinator,
     before = state(coordinator)
     [result] = import_bundles(coordinator, [copy])
     assert result.status == "already" and state(coordinator) == before
+
+
+def test_an_encrypted_export_writes_no_plaintext_beside_the_destination(sender, tmp_path, monkeypatch):
+    import tempfile as tempfile_module
+
+    stick = tmp_path / "usb-stick"
+    stick.mkdir()
+    staged = []
+    real = tempfile_module.TemporaryFile
+
+    def spy(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        staged.append(kwargs.get("dir"))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(tempfile_module, "TemporaryFile", spy)
+    export_bundle(sender, stick / "secret", passphrase="mot de passe long")
+    assert staged and all(stick not in Path(d).parents and Path(d) != stick for d in staged)
+    assert [p.name for p in stick.iterdir()] == ["secret.tdbundle"]

@@ -172,7 +172,7 @@ def test_any_history_of_exchanges_converges(template_db, data):
                     act(data, laptops[who], counter, signed)
                     continue
                 # a partial exchange
-                target = data.draw(st.integers(0, count - 1).filter(lambda t: t != who))
+                target = data.draw(st.integers(0, count - 1).filter(lambda t, who=who: t != who))
                 scope = data.draw(st.sampled_from(["all", "sessions", "recipient"]))
                 sessions = live(laptops[who], TrainingSession)
                 kwargs = {}

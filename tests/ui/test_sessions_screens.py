@@ -26,19 +26,6 @@ NOV_8 = dt.date(2022, 11, 8)
 
 
 @pytest.fixture
-def warnings(monkeypatch):
-    """Messages the runner (or a dialog) would have shown in a warning box."""
-    shown: list[str] = []
-
-    def warning(_parent, _title, text, *args, **kwargs):
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", warning)
-    return shown
-
-
-@pytest.fixture
 def window(qtbot, workspace):
     win = build_main_window(workspace, OperationRunner())
     qtbot.addWidget(win)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPixmap
-from PySide6.QtWidgets import QDialogButtonBox, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
 from trainer_desktop.core.errors import ValidationError
 from trainer_desktop.ui.app import build_main_window
@@ -16,18 +16,6 @@ from trainer_desktop.ui.settings_dialog import (
     read_settings,
     save_settings,
 )
-
-
-@pytest.fixture
-def warnings(monkeypatch):
-    shown: list[str] = []
-
-    def warning(_parent, _title, text, *args, **kwargs):
-        shown.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    monkeypatch.setattr(QMessageBox, "warning", warning)
-    return shown
 
 
 @pytest.fixture

@@ -23,30 +23,24 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from trainer_desktop.core.database import SCHEMA_REVISION
 from trainer_desktop.core.errors import UserError
 from trainer_desktop.core.i18n import _
-from trainer_desktop.core.merge import (
-    encode_record_line,
-)  # fmt: skip
+from trainer_desktop.core.merge import encode_record_line
 from trainer_desktop.core.records import SyncedRecord, as_dict, foreign_keys, synced_models
 from trainer_desktop.core.sessions import TrainingSession
-from trainer_desktop.core.sync_state import LocalWatermark
+from trainer_desktop.core.sync_state import LocalWatermark, utc_now
 from trainer_desktop.core.workspace import Workspace
 
 from . import encryption, keys
+from .archive import FORMAT, FORMAT_VERSION, MANIFEST, RECORDS_FOLDER, SIGNATURE
 from .importer import ImportResult, import_bundles  # noqa: F401 (re-exported)
 from .reading import BundleInfo, inspect_bundle  # noqa: F401 (re-exported)
-from .archive import (
-    FORMAT, FORMAT_VERSION, MANIFEST, RECORDS_FOLDER, SIGNATURE,
-)  # fmt: skip
 
 SUFFIX = ".tdbundle"
-_ALREADY = text("SELECT 1 FROM local_bundle_import WHERE bundle_id = :id")
-_BATCH = 1000
 
 
 # --- choosing what goes in ---------------------------------------------------------------------
@@ -165,13 +159,17 @@ def export_bundle(
         temp = Path(temp_name)
         try:
             with os.fdopen(fd, "w+b") as raw:
-                target: BinaryIO = raw
-                plain = tempfile.TemporaryFile(dir=folder) if passphrase else None
-                _write_zip(plain or raw, chosen, manifest, key)
-                if plain is not None:
-                    plain.seek(0)
-                    encryption.encrypt_stream(plain, target, passphrase)
-                    plain.close()
+                if passphrase:
+                    # The plain zip is staged in the data folder, never beside the destination
+                    # (a USB stick): only ciphertext goes where the user asked for encryption.
+                    staging = workspace.path.parent / "tmp"
+                    staging.mkdir(parents=True, exist_ok=True)
+                    with tempfile.TemporaryFile(dir=staging) as plain:
+                        _write_zip(plain, chosen, manifest, key)
+                        plain.seek(0)
+                        encryption.encrypt_stream(plain, raw, passphrase)
+                else:
+                    _write_zip(raw, chosen, manifest, key)
                 raw.flush()
                 os.fsync(raw.fileno())
             os.replace(temp, out)
@@ -186,7 +184,7 @@ def export_bundle(
                 tx.add(LocalWatermark(recipient_key=watermark_key, recipient=recipient,
                                       local_seq=top_seq))  # fmt: skip
             else:
-                mark.local_seq, mark.exported_at = top_seq, dt.datetime.now(dt.UTC).replace(tzinfo=None)
+                mark.local_seq, mark.exported_at = top_seq, utc_now()
     return ExportResult(out, manifest["bundle_id"], manifest["counts"], bool(passphrase),
                         out.stat().st_size)  # fmt: skip
 

@@ -183,7 +183,7 @@ class SessionDialog(_SavingDialog):
         self.fields.update(start_date=start, end_date=end)
         self.length_label = QLabel()
         end_row = QHBoxLayout()
-        for edit, row in ((start, None), (end, end_row)):
+        for edit in (start, end):
             edit.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
             edit.setMinimumWidth(edit.fontMetrics().horizontalAdvance("00/00/00000") + 40)
             edit.dateChanged.connect(self._show_length)
