@@ -135,3 +135,19 @@ def test_marks_need_a_live_enrolment_and_period(workspace, session):
     workspace.participants.unenrol(awa.id)
     with pytest.raises(NotFoundError, match="no longer enrolled"):
         workspace.attendance.set_mark(awa.id, morning.id, "present")
+
+
+def test_attended_enough_follows_the_sessions_rule_exactly(workspace, session):
+    awa = workspace.participants.enrol(session.id, person(workspace).id)
+    periods = workspace.attendance.ensure_default_periods(session.id)
+    for period in periods[:4]:  # 4 of 6 periods = 66.7 %
+        workspace.attendance.set_mark(awa.id, period.id, "present")
+    workspace.attendance.set_mark(awa.id, periods[4].id, "absent")
+    grid = workspace.attendance.grid(session.id)
+    assert workspace.sessions.get(session.id).attendance_threshold == 80  # the default
+    assert not grid.attended_enough(awa.id, 80)
+    assert grid.attended_enough(awa.id, 66) and not grid.attended_enough(awa.id, 67)
+    workspace.sessions.update(session.id, attendance_threshold=60)
+    assert workspace.sessions.get(session.id).attendance_threshold == 60
+    with pytest.raises(ValidationError, match="percentage from 0 to 100"):
+        workspace.sessions.update(session.id, attendance_threshold=120)

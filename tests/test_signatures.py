@@ -4,12 +4,13 @@ strokes, stays small, refuses hostile bytes quickly; blank detection; SVG and PD
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 import time
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 from pypdf import PdfReader
 from pypdf.generic import ContentStream
@@ -246,7 +247,7 @@ def test_smoothing_runs_through_the_midpoints_and_is_continuous():
     segments = list(smooth_stroke(points))
     assert len(segments) == len(points)
     assert segments[0].start == (0, 0) and segments[-1].end == (0, 10)
-    for before, after in zip(segments, segments[1:], strict=False):
+    for before, after in itertools.pairwise(segments):
         assert before.end == after.start
     assert [s.control for s in segments] == [None, (10, 0), (10, 10), None]
     assert segments[1].end == (10, 5)  # the middle of the second pair

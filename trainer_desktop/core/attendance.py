@@ -126,6 +126,14 @@ class Grid:
                     totals.attended_by_sex[sex] = totals.attended_by_sex.get(sex, 0) + 1
         return totals
 
+    def attended_enough(self, enrolment_id_: str, threshold_percent: int) -> bool:
+        """The session's rule (``TrainingSession.attendance_threshold``): present or late for at
+        least that share of the periods. Exact: compared in whole numbers, no rounding."""
+        if not self.periods:
+            return False
+        attended = sum(self.status(enrolment_id_, p.id) in ATTENDED for p in self.periods)
+        return attended * 100 >= threshold_percent * len(self.periods)
+
     def rate(self, enrolment_id_: str) -> float:
         """Share of the session's periods this person attended (present or late)."""
         if not self.periods:

@@ -48,6 +48,8 @@ class TrainingSession(SyncedRecord, Base):
     expected_participants: Mapped[int | None] = mapped_column(Integer, nullable=True)
     language: Mapped[str] = mapped_column(String(8), default="fr")
     objectives: Mapped[str] = mapped_column(Text, default="")
+    #: "Attended enough" (for certificates): at least this share of the sign-in periods, in %.
+    attendance_threshold: Mapped[int] = mapped_column(Integer, default=80, server_default="80")
 
     @property
     def days(self) -> list[dt.date]:
@@ -59,7 +61,7 @@ class TrainingSession(SyncedRecord, Base):
 SESSION_FIELDS = (
     "title", "theme", "start_date", "end_date", "venue", "town", "region", "country",
     "organiser", "funders", "facilitators", "target_audience", "expected_participants",
-    "language", "objectives",
+    "language", "objectives", "attendance_threshold",
 )  # fmt: skip
 
 
@@ -127,6 +129,13 @@ def validate_session(values: dict[str, Any]) -> dict[str, Any]:
                     field="expected_participants",
                 )
             out["expected_participants"] = n
+    if "attendance_threshold" in out:
+        threshold = out["attendance_threshold"]
+        if isinstance(threshold, bool) or not isinstance(threshold, int) or not 0 <= threshold <= 100:
+            raise ValidationError(
+                _("The attendance rule must be a percentage from 0 to 100."),
+                field="attendance_threshold",
+            )
     if "language" in out and out["language"] not in SESSION_LANGUAGES:
         raise ValidationError(
             _("Unknown working language: {code}.").format(code=out["language"]), field="language"
@@ -165,6 +174,7 @@ SESSION_FIELD_LABELS = {
     "expected_participants": N_("Expected participants"),
     "language": N_("Working language"),
     "objectives": N_("Objectives"),
+    "attendance_threshold": N_("Attended enough"),
 }
 
 
@@ -206,7 +216,7 @@ class SessionService:
         defaults = {
             "theme": "", "venue": "", "town": "", "region": "", "country": "", "organiser": "",
             "funders": [], "facilitators": [], "target_audience": "", "expected_participants": None,
-            "language": "fr", "objectives": "",
+            "language": "fr", "objectives": "", "attendance_threshold": 80,
         }  # fmt: skip
         with self._db.write() as tx:
             stamp = self._clock.tick(tx)

@@ -25,7 +25,7 @@ from trainer_desktop.core.signatures import (
     pen_runs,
 )
 
-MIN_WIDTH_PT = 0.6
+MIN_WIDTH_PT = 0.8  # a fine ballpoint; thinner fades on a photocopy of the sheet
 MAX_WIDTH_PT = 2.2
 #: Widths within this many points draw as one path (fewer operators, same look).
 WIDTH_STEP_PT = 0.15

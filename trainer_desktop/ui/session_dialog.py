@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -214,6 +215,15 @@ class SessionDialog(_SavingDialog):
         expected.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
         self.fields["expected_participants"] = expected
         who.addRow(self._label("expected_participants"), expected)
+        threshold = QSpinBox()
+        threshold.setRange(0, 100)
+        threshold.setValue(80)
+        threshold.setSuffix(" %")
+        threshold.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        threshold.setToolTip(_("A participant attended enough (for a certificate) when present or "
+                               "late for at least this share of the sign-in periods."))  # fmt: skip
+        self.fields["attendance_threshold"] = threshold
+        who.addRow(self._label("attendance_threshold"), threshold)
         right.addStretch(1)
 
         objectives = QPlainTextEdit()

@@ -54,6 +54,11 @@ from trainer_desktop.core.signatures import (
     pen_runs,
     segment_at,
 )
+from trainer_desktop.ui.qt_workarounds import keep_none_alive
+
+# The pad paints on every pointer move: with PySide6 6.12 on Python 3.11 that would soon abort the
+# interpreter (see qt_workarounds). Whoever shows a signature imports this module.
+keep_none_alive()
 
 #: Big enough for a finger on a laptop's touch screen.
 PAD_MIN_SIZE = QSize(600, 220)
@@ -416,5 +421,5 @@ class SignatureView(QWidget):
         elif self._signature is not None:
             placement = fit(self._signature, 0.0, 0.0, self.width(), self.height())
             # Never thinner than a pixel and a bit (legible when small), never a marker when big.
-            paint_signature(painter, self._signature, placement, 1.2, 4.0)
+            paint_signature(painter, self._signature, placement, 1.5, 4.0)
         painter.end()

@@ -129,6 +129,7 @@ def upgrade() -> None:
     sa.Column('expected_participants', sa.Integer(), nullable=True),
     sa.Column('language', sa.String(length=8), nullable=False),
     sa.Column('objectives', sa.Text(), nullable=False),
+    sa.Column('attendance_threshold', sa.Integer(), server_default='80', nullable=False),
     sa.Column('id', sa.String(length=36), nullable=False),
     sa.Column('hlc', sa.String(length=64), nullable=False),
     sa.Column('device_id', sa.String(length=64), nullable=False),
