@@ -2,6 +2,7 @@
 
 from .attendance import AttendanceMark, Signature, SignInPeriod
 from .device import LocalClock, LocalDevice, LocalSetting
+from .duplicates import ParticipantMatch
 from .participants import Enrolment, Participant
 from .programme import ProgrammeItem
 from .records import Base
@@ -10,6 +11,6 @@ from .sync_state import LocalBundleImport, LocalKnownDevice, LocalMergeEvent, Lo
 
 __all__ = [
     "AttendanceMark", "Base", "Enrolment", "LocalBundleImport", "LocalClock", "LocalDevice", "LocalKnownDevice", "LocalMergeEvent",
-    "LocalSetting", "LocalWatermark", "Participant", "ProgrammeItem", "Signature", "SignInPeriod",
+    "LocalSetting", "LocalWatermark", "Participant", "ParticipantMatch", "ProgrammeItem", "Signature", "SignInPeriod",
     "TrainingSession",
 ]  # fmt: skip

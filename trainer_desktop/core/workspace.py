@@ -14,6 +14,7 @@ from .attendance import AttendanceService
 from .clock import HybridClock
 from .database import Database, open_database
 from .device import Device, Settings, ensure_device
+from .duplicates import DuplicateService
 from .merge import MergeReview
 from .participants import ParticipantService
 from .programme import ProgrammeService
@@ -30,6 +31,7 @@ class Workspace:
     programme: ProgrammeService
     participants: ParticipantService
     attendance: AttendanceService
+    duplicates: DuplicateService
     merge_review: MergeReview
 
     @property
@@ -54,5 +56,6 @@ def open_workspace(path: Path | str | None = None) -> Workspace:
         programme=ProgrammeService(db, clock),
         participants=ParticipantService(db, clock),
         attendance=AttendanceService(db, clock),
+        duplicates=DuplicateService(db, clock),
         merge_review=MergeReview(db, clock),
     )

@@ -29,6 +29,10 @@ T = TypeVar("T")
 SESSIONS = "sessions"
 PROGRAMME = "programme"
 SETTINGS = "settings"
+#: The participant registry and who is enrolled in which session.
+PARTICIPANTS = "participants"
+#: Sign-in periods and the marks and signatures of the attendance grid.
+ATTENDANCE = "attendance"
 #: The merge events waiting for a decision (conflicts, set-aside copies, future dates).
 MERGE = "merge"
 

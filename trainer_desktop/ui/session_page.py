@@ -45,9 +45,18 @@ def _programme_tab(
     return ProgrammeEditor(workspace, runner, session_id, parent)
 
 
+def _participants_tab(
+    workspace: Workspace, runner: OperationRunner, session_id: str, parent: QWidget
+) -> QWidget:
+    from .participants_page import ParticipantsPage
+
+    return ParticipantsPage(workspace, runner, session_id, parent)
+
+
 #: The tabs of a session, in order.
 SESSION_TABS: list[tuple[str, TabFactory]] = [
     (N_("Programme"), _programme_tab),
+    (N_("Participants"), _participants_tab),
 ]
 
 

@@ -164,6 +164,27 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f('ix_enrolment_participant_id'), ['participant_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_enrolment_session_id'), ['session_id'], unique=False)
 
+    op.create_table('participant_match',
+    sa.Column('first_id', sa.String(length=36), nullable=False),
+    sa.Column('second_id', sa.String(length=36), nullable=False),
+    sa.Column('decision', sa.String(length=12), nullable=False),
+    sa.Column('id', sa.String(length=36), nullable=False),
+    sa.Column('hlc', sa.String(length=64), nullable=False),
+    sa.Column('device_id', sa.String(length=64), nullable=False),
+    sa.Column('deleted', sa.Boolean(), server_default='0', nullable=False),
+    sa.Column('stamps', sa.JSON(), nullable=False),
+    sa.Column('bases', sa.JSON(), nullable=False),
+    sa.Column('local_seq', sa.Integer(), server_default='0', nullable=False),
+    sa.ForeignKeyConstraint(['first_id'], ['participant.id'], name=op.f('fk_participant_match_first_id_participant')),
+    sa.ForeignKeyConstraint(['second_id'], ['participant.id'], name=op.f('fk_participant_match_second_id_participant')),
+    sa.PrimaryKeyConstraint('id', name=op.f('pk_participant_match'))
+    )
+    with op.batch_alter_table('participant_match', schema=None) as batch_op:
+        batch_op.create_index(batch_op.f('ix_participant_match_first_id'), ['first_id'], unique=False)
+        batch_op.create_index(batch_op.f('ix_participant_match_hlc'), ['hlc'], unique=False)
+        batch_op.create_index(batch_op.f('ix_participant_match_local_seq'), ['local_seq'], unique=False)
+        batch_op.create_index(batch_op.f('ix_participant_match_second_id'), ['second_id'], unique=False)
+
     op.create_table('programme_item',
     sa.Column('session_id', sa.String(length=36), nullable=False),
     sa.Column('day', sa.Date(), nullable=False),
@@ -284,6 +305,13 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_programme_item_hlc'))
 
     op.drop_table('programme_item')
+    with op.batch_alter_table('participant_match', schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f('ix_participant_match_second_id'))
+        batch_op.drop_index(batch_op.f('ix_participant_match_local_seq'))
+        batch_op.drop_index(batch_op.f('ix_participant_match_hlc'))
+        batch_op.drop_index(batch_op.f('ix_participant_match_first_id'))
+
+    op.drop_table('participant_match')
     with op.batch_alter_table('enrolment', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_enrolment_session_id'))
         batch_op.drop_index(batch_op.f('ix_enrolment_participant_id'))
