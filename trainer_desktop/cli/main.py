@@ -17,7 +17,10 @@ from trainer_desktop.core import i18n
 from trainer_desktop.core.errors import UserError
 from trainer_desktop.core.i18n import _
 
-from . import app_commands, argparse_words, bundle_commands, data_commands, session_commands
+from . import (
+    app_commands, argparse_words, bundle_commands, data_commands, participant_commands,
+    session_commands,
+)  # fmt: skip
 
 EXIT_OK, EXIT_REFUSED = 0, 1
 
@@ -46,7 +49,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=sorted(i18n.LANGUAGES), help=_("language of the interface and messages")
     )
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for module in (app_commands, session_commands, bundle_commands, data_commands):
+    for module in (app_commands, session_commands, participant_commands, bundle_commands,
+                   data_commands):  # fmt: skip
         module.register(commands)
     _accept_language_everywhere(parser)
     return parser

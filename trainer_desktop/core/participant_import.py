@@ -225,10 +225,16 @@ def _read_rows(path: Path, title: str, names: list[str], values_ws, formulas_ws)
         if empty:
             empty_run += 1
             if empty_run >= MAX_EMPTY_RUN:
-                notes.append(
-                    _("Reading stopped at row {row}: {count} empty rows in a row. Rows further "
-                      "down, if any, were not read.").format(row=number, count=MAX_EMPTY_RUN)
-                )
+                last = values_ws.max_row  # from the sheet's own dimension; may be missing
+                if isinstance(last, int) and last > number:
+                    notes.append(_(
+                        "Reading stopped at row {row} after {count} empty rows in a row, but the "
+                        "sheet goes down to row {last}: if participants are listed there, move "
+                        "them up."
+                    ).format(row=number, count=MAX_EMPTY_RUN, last=last))  # fmt: skip
+                else:
+                    notes.append(_("Reading stopped at row {row} after {count} empty rows in a "
+                                   "row.").format(row=number, count=MAX_EMPTY_RUN))  # fmt: skip
                 break
             continue
         empty_run = 0
@@ -319,9 +325,9 @@ class ImportRow:
 
     @property
     def display_name(self) -> str:
-        family = str(self.values.get("family_name") or "")
-        return " ".join(p for p in (family.upper(), str(self.values.get("given_names") or ""))
-                        if p)  # fmt: skip
+        family = str(self.values.get("family_name") or "").strip().upper()
+        given = " ".join(str(self.values.get("given_names") or "").split())
+        return " ".join(p for p in (family, given) if p)
 
     @property
     def detail(self) -> str:
@@ -454,8 +460,10 @@ def build_preview(sheet: SheetData, mapping: Mapping, registry: Registry) -> Imp
         values.update(sex="unstated", consent_data=False, consent_photo=False)
         reasons: list[str] = []
         source: dict[str, int] = {}  # participant field → the column it came from
+        refused: set[int] = set()  # columns already reported for this row
 
         def refuse(index: int, message: str, number: int = number) -> None:
+            refused.add(index)
             reasons.append(_("Row {row}, column {column}: {message}").format(
                 row=number, column=column_name(sheet, index), message=message))  # fmt: skip
 
@@ -481,19 +489,16 @@ def build_preview(sheet: SheetData, mapping: Mapping, registry: Registry) -> Imp
                 text = _SEX_VALUES.get(folded, "unstated")
             values[name] = text
             source[name] = index
-        refused = {name for name, index in source.items() if False}
         for name in IMPORT_FIELDS[2:]:
             if name in source and values[name]:
                 try:
                     values.update(validate_participant({name: values[name]}))
                 except ValidationError as exc:
                     refuse(source[name], exc.message)
-                    refused.add(name)
+        # A name made only of spaces, or an empty name cell (each reported once per row).
         name_column = next((columns[n] for n in ("family_name", FULL_NAME, FULL_NAME_GIVEN_FIRST)
                             if n in columns), None)  # fmt: skip
-        if not values["family_name"].strip() and not any(
-            f"column {column_name(sheet, name_column)}" in r for r in reasons
-        ) if name_column is not None else not values["family_name"].strip():
+        if not values["family_name"].strip() and name_column not in refused:
             message = _("The participant needs a family name.")
             if name_column is not None:
                 refuse(name_column, message)

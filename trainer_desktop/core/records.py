@@ -66,7 +66,7 @@ class SyncedRecord:
     __sync_kind__: ClassVar[SyncKind] = "edited"
 
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    hlc: Mapped[str] = mapped_column(String(64), index=True)
+    hlc: Mapped[str] = mapped_column(String(64))  # never searched: no index (it costs space)
     device_id: Mapped[str] = mapped_column(String(64))
     deleted: Mapped[bool] = mapped_column(Boolean, default=False, server_default="0")
     stamps: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)

@@ -14,9 +14,12 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QPalette
+from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QFrame,
     QHBoxLayout,
     QHeaderView,
@@ -54,9 +57,24 @@ STATUS_KEYS: dict[int, str | None] = {
     Qt.Key.Key_Delete: None,
     Qt.Key.Key_Backspace: None,
 }
-#: What else an operation may change that the grid shows (the participants screens, being
-#: written alongside, name their change "participants").
-PARTICIPANTS = getattr(operations, "PARTICIPANTS", "participants")
+
+
+class CellDelegate(QStyledItemDelegate):
+    """The current cell keeps its status colour and gets a thick frame: a solid selection colour
+    would hide whether the cell just marked is present or absent."""
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        plain = QStyleOptionViewItem(option)
+        plain.state &= ~QStyle.StateFlag.State_Selected
+        plain.state &= ~QStyle.StateFlag.State_HasFocus
+        super().paint(painter, plain, index)
+        if selected:
+            painter.save()
+            pen = QPen(option.palette.color(QPalette.ColorRole.Highlight), 3)
+            painter.setPen(pen)
+            painter.drawRect(option.rect.adjusted(1, 1, -2, -2))
+            painter.restore()
 
 
 class AttendanceTable(QTableView):
@@ -122,6 +140,7 @@ class AttendancePage(QWidget):
 
         self.table = AttendanceTable()
         self.table.setModel(self.model)
+        self.table.setItemDelegate(CellDelegate(self.table))
         self.table.setAccessibleName(_("Attendance grid"))
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
@@ -149,7 +168,7 @@ class AttendancePage(QWidget):
         self.totals.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.totals.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
         self.totals.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.totals.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.totals.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.totals.verticalHeader().setDefaultSectionSize(metrics.height() + 8)
         self.totals.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.totals.setFrameShape(QFrame.Shape.NoFrame)
@@ -262,7 +281,7 @@ class AttendancePage(QWidget):
         )
 
     def _on_changed(self, changes: frozenset, _source: object) -> None:
-        if changes & {operations.ATTENDANCE, operations.SESSIONS, PARTICIPANTS}:
+        if changes & {operations.ATTENDANCE, operations.SESSIONS, operations.PARTICIPANTS}:
             self.reload()
 
     # -- actions --------------------------------------------------------------------------------

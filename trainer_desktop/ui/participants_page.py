@@ -156,12 +156,11 @@ class ParticipantsPage(QWidget):
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        metrics = table.fontMetrics()
-        widths = {NAME: 26, SEX: 9, INSTITUTION: 20, FUNCTION: 18, UNIT: 18, PHONE: 13, ROLE: 11}
-        for column, letters in widths.items():
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
-            header.resizeSection(column, metrics.averageCharWidth() * letters + 16)
+        # Names, ranks and phones are read whole; the unit (often long) takes the room left.
+        for column in (NAME, SEX, INSTITUTION, FUNCTION, PHONE, ROLE):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(UNIT, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(table.fontMetrics().averageCharWidth() * 8)
         table.doubleClicked.connect(lambda _index: self.edit_person())
         table.selectionModel().currentRowChanged.connect(lambda *_args: self._update_actions())
         return table
@@ -302,7 +301,7 @@ class ParticipantsPage(QWidget):
         if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()
             if key in _ENTER and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
-                if self.suggestions.currentRow() >= 0 and self.suggestions_box.isVisible():
+                if self.suggestions.currentRow() >= 0 and self._has_suggestions():
                     self.enrol_suggestion(self.suggestions.currentItem())
                 else:
                     self.quick_add()

@@ -53,10 +53,19 @@ def _participants_tab(
     return ParticipantsPage(workspace, runner, session_id, parent)
 
 
+def _attendance_tab(
+    workspace: Workspace, runner: OperationRunner, session_id: str, parent: QWidget
+) -> QWidget:
+    from .attendance_page import AttendancePage
+
+    return AttendancePage(workspace, runner, session_id, parent)
+
+
 #: The tabs of a session, in order.
 SESSION_TABS: list[tuple[str, TabFactory]] = [
     (N_("Programme"), _programme_tab),
     (N_("Participants"), _participants_tab),
+    (N_("Attendance"), _attendance_tab),
 ]
 
 

@@ -380,6 +380,8 @@ class SignaturePad(QWidget):
                     self._end(_TOUCH, point.position())
                 elif state == QEventPoint.State.Updated:
                     self._extend(_TOUCH, point.position(), None)
+        if event.type() == QEvent.Type.TouchEnd:
+            self._end(_TOUCH)  # every finger is up, whatever the points said
 
 
 class SignatureView(QWidget):

@@ -110,7 +110,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_participant'))
     )
     with op.batch_alter_table('participant', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_participant_hlc'), ['hlc'], unique=False)
         batch_op.create_index(batch_op.f('ix_participant_local_seq'), ['local_seq'], unique=False)
 
     op.create_table('training_session',
@@ -140,7 +139,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_training_session'))
     )
     with op.batch_alter_table('training_session', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_training_session_hlc'), ['hlc'], unique=False)
         batch_op.create_index(batch_op.f('ix_training_session_local_seq'), ['local_seq'], unique=False)
 
     op.create_table('enrolment',
@@ -159,7 +157,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_enrolment'))
     )
     with op.batch_alter_table('enrolment', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_enrolment_hlc'), ['hlc'], unique=False)
         batch_op.create_index(batch_op.f('ix_enrolment_local_seq'), ['local_seq'], unique=False)
         batch_op.create_index(batch_op.f('ix_enrolment_participant_id'), ['participant_id'], unique=False)
         batch_op.create_index(batch_op.f('ix_enrolment_session_id'), ['session_id'], unique=False)
@@ -181,7 +178,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('participant_match', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_participant_match_first_id'), ['first_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_participant_match_hlc'), ['hlc'], unique=False)
         batch_op.create_index(batch_op.f('ix_participant_match_local_seq'), ['local_seq'], unique=False)
         batch_op.create_index(batch_op.f('ix_participant_match_second_id'), ['second_id'], unique=False)
 
@@ -205,7 +201,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_programme_item'))
     )
     with op.batch_alter_table('programme_item', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_programme_item_hlc'), ['hlc'], unique=False)
         batch_op.create_index(batch_op.f('ix_programme_item_local_seq'), ['local_seq'], unique=False)
         batch_op.create_index(batch_op.f('ix_programme_item_session_id'), ['session_id'], unique=False)
 
@@ -227,7 +222,6 @@ def upgrade() -> None:
     sa.PrimaryKeyConstraint('id', name=op.f('pk_sign_in_period'))
     )
     with op.batch_alter_table('sign_in_period', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_sign_in_period_hlc'), ['hlc'], unique=False)
         batch_op.create_index(batch_op.f('ix_sign_in_period_local_seq'), ['local_seq'], unique=False)
         batch_op.create_index(batch_op.f('ix_sign_in_period_session_id'), ['session_id'], unique=False)
 
@@ -249,7 +243,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('attendance_mark', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_attendance_mark_enrolment_id'), ['enrolment_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_attendance_mark_hlc'), ['hlc'], unique=False)
         batch_op.create_index(batch_op.f('ix_attendance_mark_local_seq'), ['local_seq'], unique=False)
         batch_op.create_index(batch_op.f('ix_attendance_mark_period_id'), ['period_id'], unique=False)
 
@@ -271,7 +264,6 @@ def upgrade() -> None:
     )
     with op.batch_alter_table('signature', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_signature_enrolment_id'), ['enrolment_id'], unique=False)
-        batch_op.create_index(batch_op.f('ix_signature_hlc'), ['hlc'], unique=False)
         batch_op.create_index(batch_op.f('ix_signature_local_seq'), ['local_seq'], unique=False)
         batch_op.create_index(batch_op.f('ix_signature_period_id'), ['period_id'], unique=False)
 
@@ -282,33 +274,28 @@ def downgrade() -> None:
     with op.batch_alter_table('signature', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_signature_period_id'))
         batch_op.drop_index(batch_op.f('ix_signature_local_seq'))
-        batch_op.drop_index(batch_op.f('ix_signature_hlc'))
         batch_op.drop_index(batch_op.f('ix_signature_enrolment_id'))
 
     op.drop_table('signature')
     with op.batch_alter_table('attendance_mark', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_attendance_mark_period_id'))
         batch_op.drop_index(batch_op.f('ix_attendance_mark_local_seq'))
-        batch_op.drop_index(batch_op.f('ix_attendance_mark_hlc'))
         batch_op.drop_index(batch_op.f('ix_attendance_mark_enrolment_id'))
 
     op.drop_table('attendance_mark')
     with op.batch_alter_table('sign_in_period', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_sign_in_period_session_id'))
         batch_op.drop_index(batch_op.f('ix_sign_in_period_local_seq'))
-        batch_op.drop_index(batch_op.f('ix_sign_in_period_hlc'))
 
     op.drop_table('sign_in_period')
     with op.batch_alter_table('programme_item', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_programme_item_session_id'))
         batch_op.drop_index(batch_op.f('ix_programme_item_local_seq'))
-        batch_op.drop_index(batch_op.f('ix_programme_item_hlc'))
 
     op.drop_table('programme_item')
     with op.batch_alter_table('participant_match', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_participant_match_second_id'))
         batch_op.drop_index(batch_op.f('ix_participant_match_local_seq'))
-        batch_op.drop_index(batch_op.f('ix_participant_match_hlc'))
         batch_op.drop_index(batch_op.f('ix_participant_match_first_id'))
 
     op.drop_table('participant_match')
@@ -316,17 +303,14 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_enrolment_session_id'))
         batch_op.drop_index(batch_op.f('ix_enrolment_participant_id'))
         batch_op.drop_index(batch_op.f('ix_enrolment_local_seq'))
-        batch_op.drop_index(batch_op.f('ix_enrolment_hlc'))
 
     op.drop_table('enrolment')
     with op.batch_alter_table('training_session', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_training_session_local_seq'))
-        batch_op.drop_index(batch_op.f('ix_training_session_hlc'))
 
     op.drop_table('training_session')
     with op.batch_alter_table('participant', schema=None) as batch_op:
         batch_op.drop_index(batch_op.f('ix_participant_local_seq'))
-        batch_op.drop_index(batch_op.f('ix_participant_hlc'))
 
     op.drop_table('participant')
     op.drop_table('local_watermark')

@@ -1,0 +1,369 @@
+"""The attendance sheet of one sign-in period (A4 portrait PDF): the funder's proof that the
+training took place.
+
+Blank, it is signed on paper: one numbered row per enrolled person (sorted as in the grid, so
+re-entering a sheet follows the screen line by line), a signature box tall enough for a pen, and
+empty numbered rows at the end for walk-ins. Signed, each box holds the signature the person drew
+on the laptop (vector paths, crisp on any printer) and a status column notes present, late with
+the arrival time, absent or excused.
+
+As for the programme, the document's language is the translator's (``tr.gettext``), never the
+interface's ``_``, which serves only error messages shown on screen. Page header, footer
+("Page N of M", printing date) and the atomic write are the programme's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    BaseDocTemplate,
+    Flowable,
+    Frame,
+    PageTemplate,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from trainer_desktop.core import i18n
+from trainer_desktop.core.attendance import ATTENDED, PERIOD_KINDS, STATUSES, SignInPeriod, Signature
+from trainer_desktop.core.errors import NotFoundError
+from trainer_desktop.core.i18n import Translator, _
+from trainer_desktop.core.sessions import SESSION_FIELD_LABELS, TrainingSession
+
+from .fonts import FontFamily, document_fonts, printable
+from .programme_pdf import (
+    ACCENT,
+    CONTENT_WIDTH,
+    INK,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    MUTED,
+    PAGE_HEIGHT,
+    RULE,
+    _numbered_canvas,
+    _PageDecor,
+    _read_logo,
+    _write_atomically,
+    markup,
+)
+
+if TYPE_CHECKING:
+    from trainer_desktop.core.workspace import Workspace
+
+#: A box a pen can sign in (the brief of the field: about 12 mm).
+ROW_HEIGHT = 13 * mm
+NUMBER_WIDTH = 10 * mm
+NAME_WIDTH = 50 * mm
+STATUS_WIDTH = 24 * mm
+#: The signature box takes the rest (about 68 mm); on a signed sheet the status column comes
+#: out of it.
+INSTITUTION_WIDTH = 46 * mm
+SIGNATURE_WIDTH = CONTENT_WIDTH - NUMBER_WIDTH - NAME_WIDTH - INSTITUTION_WIDTH
+WALK_IN_SHADE = colors.HexColor("#f6f7f9")
+PLACEHOLDER_INK = colors.HexColor("#17224a")
+
+
+def write_attendance_sheet(
+    workspace: Workspace,
+    session_id: str,
+    period_id: str,
+    out: Path,
+    translator: Translator | None = None,
+    signed: bool = False,
+    walk_in_rows: int = 5,
+) -> Path:
+    """Write the sheet of ``period_id`` to ``out`` (replaced atomically); returns ``out``.
+
+    ``signed`` draws in each box the person's latest signature for the period and notes their
+    status. ``walk_in_rows`` empty numbered rows follow the last name. Raises
+    :class:`NotFoundError` if the session or the period no longer exists and :class:`UserError`
+    if the file cannot be written.
+    """
+    tr = translator or i18n.current()
+    out = Path(out)
+    session = workspace.sessions.get(session_id)
+    period = next((p for p in workspace.attendance.periods(session_id) if p.id == period_id), None)
+    if period is None:
+        raise NotFoundError(_("This sign-in period no longer exists."))
+    grid = workspace.attendance.grid(session_id)
+    rows = []
+    for person in grid.people:
+        enrolment_id = person.enrolment.id
+        mark = grid.marks.get((enrolment_id, period.id))
+        signature = None
+        if signed and (enrolment_id, period.id) in grid.signed:
+            found = workspace.attendance.signatures(enrolment_id, period.id)
+            signature = found[0] if found else None
+        rows.append(_Row(
+            name=person.participant.display_name,
+            institution=person.participant.institution,
+            function=person.participant.function,
+            sex=person.participant.sex,
+            status=mark.status if mark else None,
+            arrived_at=mark.arrived_at if mark else None,
+            signature=signature,
+        ))  # fmt: skip
+    page = _PageDecor(
+        organisation=workspace.settings.get("organisation_name").strip(),
+        logo=_read_logo(workspace.settings.organisation_logo),
+        # Loose pages of a day's sheets get shuffled: each page names its session and period.
+        # (the period first: a long title is what gets shortened).
+        session_title=" · ".join((tr.format_date(period.day, "full"), period_name(tr, period),
+                                  session.title)),
+        printed_on=tr.format_date(dt.date.today(), "long"),
+    )
+    data = _render(session, period, rows, page, tr, signed, max(0, walk_in_rows))
+    _write_atomically(out, data)
+    return out
+
+
+@dataclass(frozen=True)
+class _Row:
+    name: str
+    institution: str
+    function: str
+    sex: str
+    status: str | None
+    arrived_at: dt.time | None
+    signature: Signature | None
+
+
+@dataclass(frozen=True)
+class _Styles:
+    title: ParagraphStyle
+    session: ParagraphStyle
+    label: ParagraphStyle
+    value: ParagraphStyle
+    header: ParagraphStyle
+    number: ParagraphStyle
+    name: ParagraphStyle
+    institution: ParagraphStyle
+    function: ParagraphStyle
+    status: ParagraphStyle
+    placeholder: ParagraphStyle
+
+
+def _styles(fonts: FontFamily) -> _Styles:
+    base = ParagraphStyle("base", fontName=fonts.regular, bulletFontName=fonts.regular,
+                          fontSize=10, leading=13, textColor=INK)  # fmt: skip
+
+    def style(name: str, **kw: object) -> ParagraphStyle:
+        return ParagraphStyle(name, parent=base, **kw)
+
+    return _Styles(
+        title=style("title", fontName=fonts.bold, fontSize=16, leading=20, textColor=ACCENT),
+        session=style("session", fontName=fonts.bold, fontSize=11.5, leading=14.5,
+                      spaceBefore=2, spaceAfter=4),
+        label=style("label", fontName=fonts.bold, fontSize=8.5, leading=12, textColor=MUTED),
+        value=style("value", fontSize=9.5, leading=12.5),
+        header=style("header", fontName=fonts.bold, fontSize=8.5, leading=11,
+                     textColor=colors.white),
+        number=style("number", fontSize=9, leading=11, alignment=TA_CENTER, textColor=MUTED),
+        name=style("name", fontName=fonts.bold, fontSize=9.5, leading=12),
+        institution=style("institution", fontSize=8.5, leading=10.5),
+        function=style("function", fontSize=7.5, leading=9.5, textColor=MUTED),
+        status=style("status", fontSize=8.5, leading=10.5, alignment=TA_CENTER),
+        placeholder=style("placeholder", fontName=fonts.italic, fontSize=8, leading=10,
+                          alignment=TA_CENTER, textColor=PLACEHOLDER_INK),
+    )  # fmt: skip
+
+
+def period_name(tr: Translator, period: SignInPeriod) -> str:
+    """“Morning (08:30–12:30)”, or the trainer's label for a custom period."""
+    label = period.label or (
+        tr.gettext(PERIOD_KINDS[period.kind]) if period.kind in PERIOD_KINDS else period.kind
+    )
+    start = tr.format_time(period.start_time, "HH:mm")
+    end = tr.format_time(period.end_time, "HH:mm")
+    return f"{label} ({start}\u2013{end})"
+
+
+def status_note(tr: Translator, status: str | None, arrived_at: dt.time | None) -> str:
+    """“Present”, “Late 09:10”, “Absent”, “Excused”, or nothing."""
+    if status is None:
+        return ""
+    if status == "late" and arrived_at is not None:
+        return tr.gettext("Late {time}").format(time=tr.format_time(arrived_at, "HH:mm"))
+    return tr.gettext(STATUSES[status]) if status in STATUSES else status
+
+
+def _render(
+    session: TrainingSession, period: SignInPeriod, rows: list[_Row], page: _PageDecor,
+    tr: Translator, signed: bool, walk_ins: int,
+) -> bytes:  # fmt: skip
+    fonts = document_fonts(tr.language)
+    styles = _styles(fonts)
+    story: list[Flowable] = [
+        Paragraph(markup(tr.gettext("Attendance sheet")), styles.title),
+        Paragraph(markup(session.title), styles.session),
+        _facts(session, period, styles, tr),
+        Spacer(1, 5 * mm),
+        _sheet_table(rows, styles, tr, signed, walk_ins),
+        Spacer(1, 6 * mm),
+        _closing(rows, styles, tr, signed),
+    ]
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP, bottomMargin=MARGIN_BOTTOM, title=printable(session.title),
+        author=printable(page.organisation), subject=tr.gettext("Attendance sheet"),
+        creator="Trainer Desktop", lang=tr.language, initialFontName=fonts.regular,
+    )  # fmt: skip
+    frame = Frame(
+        MARGIN_LEFT, MARGIN_BOTTOM, CONTENT_WIDTH, PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM,
+        leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
+    )  # fmt: skip
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    doc.build(story, canvasmaker=_numbered_canvas(page, fonts, tr))
+    return buffer.getvalue()
+
+
+def _facts(
+    session: TrainingSession, period: SignInPeriod, styles: _Styles, tr: Translator
+) -> Table:
+    place = ", ".join(dict.fromkeys(p for p in (session.venue, session.town) if p))
+    facts = [
+        (tr.gettext("Date"), tr.format_date(period.day, "full")),
+        (tr.gettext("Period"), period_name(tr, period)),
+        (tr.gettext(SESSION_FIELD_LABELS["venue"]), place),
+        (tr.gettext(SESSION_FIELD_LABELS["organiser"]), session.organiser),
+        (tr.gettext(SESSION_FIELD_LABELS["funders"]), "; ".join(session.funders or [])),
+    ]
+    data = [[Paragraph(markup(label), styles.label), Paragraph(markup(value), styles.value)]
+            for label, value in facts if value]  # fmt: skip
+    table = Table(data, colWidths=(36 * mm, CONTENT_WIDTH - 36 * mm), hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), styles.value.fontName),  # else Helvetica
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.6, ACCENT),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.6, ACCENT),
+        ("TOPPADDING", (0, 0), (-1, 0), 5),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
+    ]))  # fmt: skip
+    return table
+
+
+def _sheet_table(
+    rows: list[_Row], styles: _Styles, tr: Translator, signed: bool, walk_ins: int
+) -> Table:
+    signature_width = SIGNATURE_WIDTH - (STATUS_WIDTH if signed else 0)
+    widths = [NUMBER_WIDTH, NAME_WIDTH, INSTITUTION_WIDTH, signature_width]
+    headers = ["N°", tr.gettext("Name"), tr.gettext("Institution and function"),
+               tr.gettext("Signature")]  # fmt: skip
+    if signed:
+        widths.append(STATUS_WIDTH)
+        headers.append(tr.gettext("Status"))
+    data: list[list[object]] = [[Paragraph(markup(h), styles.header) for h in headers]]
+    for number, row in enumerate(rows, start=1):
+        institution: list[Flowable] = []
+        if row.institution:
+            institution.append(Paragraph(markup(row.institution), styles.institution))
+        if row.function:
+            institution.append(Paragraph(markup(row.function), styles.function))
+        cells: list[object] = [
+            Paragraph(str(number), styles.number),
+            Paragraph(markup(row.name), styles.name),
+            institution,
+            "",
+        ]
+        if signed:
+            if row.signature is not None:
+                cells[3] = signature_in_box(row.signature, signature_width - 4,
+                                            ROW_HEIGHT - 3, styles, tr)  # fmt: skip
+            cells.append(Paragraph(markup(status_note(tr, row.status, row.arrived_at)),
+                                   styles.status))  # fmt: skip
+        data.append(cells)
+    first_walk_in = len(data)
+    for number in range(len(rows) + 1, len(rows) + walk_ins + 1):
+        data.append([Paragraph(str(number), styles.number)] + [""] * (len(widths) - 1))
+    commands: list[tuple] = [
+        ("FONTNAME", (0, 0), (-1, -1), styles.value.fontName),  # else Helvetica
+        ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4),
+        ("TOPPADDING", (0, 0), (-1, -1), 2),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, 0), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, 0), 5),
+        ("GRID", (0, 1), (-1, -1), 0.5, RULE),
+        ("LINEAFTER", (2, 1), (2, -1), 0.8, MUTED),  # the box to sign in stands out
+        ("LINEBELOW", (0, -1), (-1, -1), 0.8, ACCENT),
+    ]
+    if signed:
+        commands.append(("LINEBEFORE", (4, 1), (4, -1), 0.8, MUTED))
+    if walk_ins:  # walk-ins write their name and institution by hand
+        commands.append(("BACKGROUND", (0, first_walk_in), (2, -1), WALK_IN_SHADE))
+    heights = [None] + [ROW_HEIGHT] * (len(data) - 1)
+    return Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, splitByRow=1,
+                 style=TableStyle(commands), hAlign="LEFT")  # fmt: skip
+
+
+def _closing(rows: list[_Row], styles: _Styles, tr: Translator, signed: bool) -> Table:
+    """The count (signed sheets) and the trainer's attestation, kept together at the end."""
+    lines: list[Flowable] = []
+    if signed:
+        attended = [r for r in rows if r.status in ATTENDED]
+        women = sum(r.sex == "woman" for r in attended)
+        men = sum(r.sex == "man" for r in attended)
+        lines.append(Paragraph(markup(tr.gettext(
+            "Attended: {attended} of {people} (women {women}, men {men})").format(
+            attended=len(attended), people=len(rows), women=women, men=men)), styles.value))
+    lines.append(Paragraph(markup(tr.gettext("Trainer's name and signature:")), styles.label))
+    table = Table([[lines]], colWidths=[CONTENT_WIDTH], rowHeights=[None], hAlign="LEFT")
+    table.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), styles.value.fontName),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 16 * mm),  # room to sign under the words
+        ("NOSPLIT", (0, 0), (-1, -1)),
+    ]))  # fmt: skip
+    return table
+
+
+def signature_in_box(
+    signature: Signature, width: float, height: float, styles: _Styles, tr: Translator
+) -> Flowable:
+    """The drawn signature as vector paths; if it cannot be read (damaged, or from a newer
+    version of the application), a framed note "signed at 08:42" says a signature exists."""
+    try:
+        from .signature_drawing import signature_drawing
+
+        return signature_drawing(bytes(signature.strokes), width, height)
+    except (ImportError, ValueError):
+        return signature_placeholder(signature, width, height, styles, tr)
+
+
+def signature_placeholder(
+    signature: Signature, width: float, height: float, styles: _Styles, tr: Translator
+) -> Flowable:
+    note = tr.gettext("signed at {time}").format(
+        time=tr.format_time(signature.signed_at.time(), "HH:mm")
+    )
+    box = Table([[Paragraph(markup(note), styles.placeholder)]], colWidths=[width * 0.7],
+                rowHeights=[height * 0.6])  # fmt: skip
+    box.setStyle(TableStyle([
+        ("FONTNAME", (0, 0), (-1, -1), styles.placeholder.fontName),
+        ("BOX", (0, 0), (-1, -1), 0.6, PLACEHOLDER_INK),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ]))  # fmt: skip
+    return box
+
+
+__all__ = ["write_attendance_sheet"]
