@@ -9,8 +9,8 @@ Targets (issue 4):
 - a 40-participant, 3-day session with every signature for 6 periods: under 500 KB in the
   database, its bundle under 1 MB, and the bundle of one day's changes under 150 KB.
 
-Signatures are drawn synthetically (three cursive strokes, about 300 points over 2–3 s) and
-encoded with the app's own codec, so their sizes are those of real ones.
+Signatures are drawn synthetically (a cursive hand, about 300 points over 2.5 s) and encoded
+with the app's own codec, so their sizes are those of real ones.
 
     python bench/bench_attendance.py
 """
@@ -18,7 +18,6 @@ encoded with the app's own codec, so their sizes are those of real ones.
 from __future__ import annotations
 
 import datetime as dt
-import math
 import os
 import random
 import statistics
@@ -29,21 +28,10 @@ from pathlib import Path
 
 
 def synthetic_signature(rng: random.Random) -> bytes:
-    from trainer_desktop.core.signatures import Point, encode
+    from trainer_desktop.core.signature_demo import demo_signature
+    from trainer_desktop.core.signatures import encode
 
-    strokes, t = [], 0
-    x0 = rng.uniform(40, 80)
-    for _stroke in range(3):
-        points = []
-        for k in range(rng.randint(80, 120)):
-            x = x0 + k * rng.uniform(1.8, 2.6)
-            y = 110 + 45 * math.sin(k / rng.uniform(5, 8)) + rng.uniform(-2, 2)
-            t += rng.randint(6, 10)
-            points.append(Point(x, y, t, None))
-        strokes.append(points)
-        x0 = points[-1].x + rng.uniform(10, 30)
-        t += rng.randint(100, 250)
-    return encode(strokes, 600, 220)
+    return encode(demo_signature(rng.randrange(1_000_000)), 600, 220)
 
 
 def fill(workspace, people: int, days: int, rng: random.Random):  # noqa: ANN001, ANN201

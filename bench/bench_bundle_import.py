@@ -116,9 +116,11 @@ def fill_session(workspace, t: int, n: int, rng) -> str:  # noqa: ANN001
 
 
 def signature_strokes(rng) -> bytes:  # noqa: ANN001
-    """Stand-in for an encoded drawn signature: incompressible bytes of a typical encoded size
-    (about 900 bytes for 2–3 s of drawing), so sizes and speeds are realistic."""
-    return rng.randbytes(rng.randint(700, 1100))
+    """A drawn signature encoded with the app's codec (a synthetic cursive hand)."""
+    from trainer_desktop.core.signature_demo import demo_signature
+    from trainer_desktop.core.signatures import encode
+
+    return encode(demo_signature(rng.randrange(1_000_000)), 600, 220)
 
 
 def make_bundles(folder: Path, bundles: int, trainers: int) -> None:

@@ -9,9 +9,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # No test may read or write the real user's database or settings.
 os.environ.pop("TRAINER_DESKTOP_DB", None)
 
-import shutil  # noqa: E402
 import sqlite3  # noqa: E402
-import uuid  # noqa: E402
 from collections.abc import Callable, Iterator  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -20,7 +18,8 @@ import pytest  # noqa: E402
 from trainer_desktop.core import i18n  # noqa: E402
 from trainer_desktop.core.database import open_database  # noqa: E402
 from trainer_desktop.core.device import ensure_device  # noqa: E402
-from trainer_desktop.core.workspace import Workspace, open_workspace  # noqa: E402
+from trainer_desktop.core.workspace import Workspace  # noqa: E402
+from workspaces import clone_template  # noqa: E402
 
 
 @pytest.fixture(scope="session")
@@ -33,16 +32,6 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     conn.close()
     return path
-
-
-def clone_template(template: Path, path: Path, device_name: str) -> Workspace:
-    """A new empty database at ``path`` (a copy of the template) with its own device id."""
-    shutil.copyfile(template, path)
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE local_device SET device_id = ?, name = ?", (uuid.uuid4().hex, device_name))
-    conn.commit()
-    conn.close()
-    return open_workspace(path)
 
 
 @pytest.fixture

@@ -100,7 +100,7 @@ def test_after_an_import_the_next_local_edit_wins_even_against_a_faster_clock(ma
     stored = moussa.sessions.get(session.id)
     with moussa.db.read() as tx:
         record = tx.get(TrainingSession, session.id)
-        assert record.stamps["town"] > record.stamps["title"]  # title is still Awa's stamp
+        assert records.field_stamp(record, "town") > records.field_stamp(record, "title")  # title: still Awa's
     assert stored.town == "Mopti"
     send(moussa, awa, "m")
     assert town(awa, session) == "Mopti"
@@ -213,7 +213,9 @@ def test_submitted_records_are_never_overwritten_only_quarantined(make_workspace
         assert event.value["strokes"] == [9, 9, 9] and event.bundle_id == "forged"
     # the tombstone of a submitted record still travels
     stamp = Stamp(wall_clock_ms() + 1000, 0, "a" * 32).encode()
-    deleted = {**signed, "deleted": True, "stamps": {**signed["stamps"], "deleted": stamp}, "hlc": stamp}
+    full = records.full_stamps(signed["stamps"], signed["hlc"], records.stamped_fields(SignInForTest))
+    hlc, stamps = records.compact({**full, "deleted": stamp})
+    deleted = {**signed, "deleted": True, "stamps": stamps, "hlc": hlc}
     assert _merge(moussa, [deleted], "deletion").updated == 1
     with moussa.db.read() as tx:
         assert tx.get(SignInForTest, signed["id"]).deleted is True

@@ -154,6 +154,7 @@ def test_a_person_listed_twice_is_registered_once(tmp_path, workspace, session):
     path = write_book(tmp_path / "twice.xlsx", [["Nom", "Prénom"], ["Traoré", "Awa"], ["TRAORE", "awa"]])
     preview = pi.preview_file(workspace, path)
     assert preview.rows[1].status == pi.MATCH and preview.rows[1].same_as_row == 2
+    assert preview.people == 1 and "1 listed twice" in preview.summary()
     result = pi.apply(workspace, preview, session.id)
     assert (result.registered, result.enrolled) == (1, 1)
 
@@ -253,7 +254,7 @@ def test_apply_is_all_or_nothing(tmp_path, monkeypatch, workspace, session):
     preview = pi.preview_file(workspace, french_list(tmp_path / "liste.xlsx"))
     real_create, calls = records.create, []
 
-    def failing_create(model, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+    def failing_create(model, *args, **kwargs):
         calls.append(model.__name__)
         if model.__name__ == "Enrolment" and calls.count("Enrolment") == 2:
             raise RuntimeError("power cut")
@@ -368,7 +369,7 @@ def test_dialog_remaps_and_imports(qtbot, tmp_path, workspace, session, monkeypa
     runner = OperationRunner()
     dialog = ParticipantImportDialog(workspace, runner, session.id, pi.read_sheet(path))
     qtbot.addWidget(dialog)
-    assert dialog.summary_label.text() == "2 rows: 1 new, 0 already registered, 1 invalid."
+    assert dialog.summary_label.text().startswith("2 rows: 1 new, 0 already registered, 1 invalid.")
     assert not dialog.import_button.isEnabled()
 
     phone_combo = dialog.column_combos[6]
@@ -394,6 +395,9 @@ def test_dialog_skip_invalid_rows(qtbot, tmp_path, workspace, session):
     dialog = ParticipantImportDialog(workspace, OperationRunner(), session.id, pi.read_sheet(path))
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()
+    assert "Skip invalid rows" in dialog.summary_label.text()  # says how to unblock
+    dialog.only_invalid.setChecked(True)
+    assert dialog.table.model().rowCount() == 1
     dialog.skip_invalid.setChecked(True)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert [e.participant.family_name for e in workspace.participants.enrolled(session.id)] == ["Keïta"]

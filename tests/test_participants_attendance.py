@@ -14,6 +14,14 @@ from trainer_desktop.core.participants import Enrolment, enrolment_id, name_key
 D = dt.date(2022, 11, 8)
 
 
+def drawn(seed: int = 0) -> bytes:
+    """A real encoded signature (the app's codec, a synthetic cursive hand)."""
+    from trainer_desktop.core.signature_demo import demo_signature
+    from trainer_desktop.core.signatures import encode
+
+    return encode(demo_signature(seed), 600, 220)
+
+
 @pytest.fixture
 def session(workspace):
     return workspace.sessions.create(title="Atelier OPJ", start_date=D, end_date=D + dt.timedelta(days=2))
@@ -102,8 +110,8 @@ def test_a_signature_is_kept_and_marks_present_or_late(workspace, session):
     awa = workspace.participants.enrol(session.id, person(workspace, sex="woman").id)
     moussa = workspace.participants.enrol(session.id, person(workspace, "Keïta", "Moussa", sex="man").id)
     morning = workspace.attendance.ensure_default_periods(session.id)[0]
-    workspace.attendance.sign_in(awa.id, morning.id, b"\x01strokes", at=dt.datetime.combine(D, dt.time(8, 40)))
-    workspace.attendance.sign_in(moussa.id, morning.id, b"\x01other", at=dt.datetime.combine(D, dt.time(9, 20)))
+    workspace.attendance.sign_in(awa.id, morning.id, drawn(1), at=dt.datetime.combine(D, dt.time(8, 40)))
+    workspace.attendance.sign_in(moussa.id, morning.id, drawn(2), at=dt.datetime.combine(D, dt.time(9, 20)))
     grid = workspace.attendance.grid(session.id)
     assert grid.status(awa.id, morning.id) == "present"
     assert grid.status(moussa.id, morning.id) == "late"
@@ -114,9 +122,13 @@ def test_a_signature_is_kept_and_marks_present_or_late(workspace, session):
     assert totals.attended_by_sex == {"woman": 1, "man": 1}
     assert grid.rate(awa.id) == pytest.approx(1 / 6)
     [signature] = workspace.attendance.signatures(awa.id, morning.id)
-    assert signature.strokes == b"\x01strokes"
-    with pytest.raises(ValidationError, match="signature is empty"):
+    assert signature.strokes == drawn(1)
+    from trainer_desktop.core.signatures import encode
+
+    with pytest.raises(ValidationError, match="cannot be read"):
         workspace.attendance.sign_in(awa.id, morning.id, b"")
+    with pytest.raises(ValidationError, match="signature is empty"):
+        workspace.attendance.sign_in(awa.id, morning.id, encode([], 600, 220))
 
 
 def test_signatures_are_immutable(workspace, session):
@@ -124,7 +136,7 @@ def test_signatures_are_immutable(workspace, session):
 
     awa = workspace.participants.enrol(session.id, person(workspace).id)
     morning = workspace.attendance.ensure_default_periods(session.id)[0]
-    signature = workspace.attendance.sign_in(awa.id, morning.id, b"\x01strokes")
+    signature = workspace.attendance.sign_in(awa.id, morning.id, drawn())
     with workspace.db.write() as tx, pytest.raises(TypeError, match="immutable"):
         records.update(tx.get(Signature, signature.id), workspace.clock.tick(tx), {"strokes": b"x"})
 
@@ -151,3 +163,16 @@ def test_attended_enough_follows_the_sessions_rule_exactly(workspace, session):
     assert workspace.sessions.get(session.id).attendance_threshold == 60
     with pytest.raises(ValidationError, match="percentage from 0 to 100"):
         workspace.sessions.update(session.id, attendance_threshold=120)
+
+
+def test_create_and_enrol_is_one_transaction(workspace, session):
+    from trainer_desktop.core.participants import Participant
+
+    enrolled = workspace.participants.create_and_enrol(session.id, family_name="Keïta",
+                                                       given_names="Seydou", sex="man")  # fmt: skip
+    assert [e.participant.id for e in workspace.participants.enrolled(session.id)] == [
+        enrolled.participant.id]  # fmt: skip
+    with pytest.raises(ValidationError, match="Unknown role"):
+        workspace.participants.create_and_enrol(session.id, role="boss", family_name="Touré")
+    with workspace.db.read() as tx:  # the refused enrolment left no person behind
+        assert [p.family_name for p in tx.scalars(select(Participant))] == ["Keïta"]

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from trainer_desktop.core.errors import NeedsConfirmation, ValidationError
 from trainer_desktop.core.programme import ProgrammeItem
 
-from conftest import clone_template
+from workspaces import clone_template
 
 D = dt.date(2022, 11, 8)
 

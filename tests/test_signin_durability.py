@@ -15,7 +15,10 @@ import pytest
 
 SIGNING = r"""
 import sys, datetime as dt
+from trainer_desktop.core.signature_demo import demo_signature
+from trainer_desktop.core.signatures import encode
 from trainer_desktop.core.workspace import open_workspace
+drawn = [encode(demo_signature(seed), 600, 220) for seed in range(5)]
 workspace = open_workspace(sys.argv[1])
 session_id = sys.argv[2]
 people = [e.enrolment.id for e in workspace.participants.enrolled(session_id)]
@@ -25,7 +28,7 @@ n = 0
 while True:
     n += 1
     signature = workspace.attendance.sign_in(people[n % len(people)], periods[n % len(periods)],
-                                             f"strokes {n}".encode())
+                                             drawn[n % 5])
     # What the screen would say once sign_in returned: "signed".
     print("confirmed", signature.id, flush=True)
 """

@@ -67,7 +67,7 @@ def status(workspace, session, row: int, column: int) -> str | None:
 def test_the_grid_model_shows_people_periods_marks_signatures_and_rates(
     qtmodeltester, workspace, session, periods
 ):
-    awa, moussa = people(workspace, session)[3], people(workspace, session)[1]  # TRAORÉ, KEÏTA
+    awa, moussa = people(workspace, session)[3], people(workspace, session)[2]  # TRAORÉ, KEÏTA
     attendance = workspace.attendance
     attendance.set_mark(awa.enrolment.id, periods[0].id, "present")
     attendance.set_mark(awa.enrolment.id, periods[1].id, "late", dt.time(14, 20))

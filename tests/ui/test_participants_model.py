@@ -36,11 +36,25 @@ def person(pid: str, family: str, given: str, sex: str = "woman", role: str = "p
 
 def people() -> list[EnrolledPerson]:
     return [
-        person("a", "Traoré", "Awa", "woman", institution="Police nationale",
-               function="Commissaire", unit="Commissariat du 3e arrondissement",
-               phone="+223 76 12 34 56"),  # fmt: skip
-        person("b", "Keïta", "Moussa", "man", "facilitator", institution="Gendarmerie nationale",
-               function="Adjudant"),  # fmt: skip
+        person(
+            "a",
+            "Traoré",
+            "Awa",
+            "woman",
+            institution="Police nationale",
+            function="Commissaire",
+            unit="Commissariat du 3e arrondissement",
+            phone="+223 76 12 34 56",
+        ),
+        person(
+            "b",
+            "Keïta",
+            "Moussa",
+            "man",
+            "facilitator",
+            institution="Gendarmerie nationale",
+            function="Adjudant",
+        ),
         person("c", "Diarra", "", "unstated"),
     ]
 

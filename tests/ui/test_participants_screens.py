@@ -145,8 +145,9 @@ def test_three_people_added_with_the_keyboard_alone(qtbot, workspace, session, o
           "Adjudant", ENTER)  # fmt: skip
     typed(qtbot, "Coulibaly", TAB, "Fatoumata", TAB, "W", ENTER)  # English: W for woman
     enrolled = workspace.participants.enrolled(session.id)
-    assert [(p.participant.display_name, p.participant.sex, p.enrolment.role)
-            for p in enrolled] == [  # fmt: skip
+    assert [
+        (p.participant.display_name, p.participant.sex, p.enrolment.role) for p in enrolled
+    ] == [
         ("COULIBALY Fatoumata", "woman", "participant"),
         ("KEÏTA Moussa", "man", "participant"),
         ("TRAORÉ Awa", "woman", "participant"),

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from trainer_desktop.core.signature_demo import demo_signature
 from trainer_desktop.core.signatures import Point, decode, encode
-from trainer_desktop.ui import qt_workarounds, signature_pad
+from trainer_desktop.ui import signature_pad
 from trainer_desktop.ui.signature_pad import SignaturePad, SignatureView
 
 LEFT = Qt.MouseButton.LeftButton
@@ -85,10 +85,11 @@ def test_a_mouse_signature_is_captured_with_its_timing(qtbot, pad):
 
 def test_several_strokes_keep_the_pause_between_them(qtbot, pad):
     draw(qtbot, pad, ZIGZAG)
-    qtbot.wait(40)
+    qtbot.wait(60)
     draw(qtbot, pad, [(320, 140), (360, 90), (400, 140), (440, 90)])
     first, second = pad.strokes()
-    assert second[0].t_ms >= first[-1].t_ms + 40
+    # qtbot.wait's coarse timer may fire up to 5 % early.
+    assert second[0].t_ms >= first[-1].t_ms + 50
 
 
 def test_encoded_round_trips_through_the_core(qtbot, pad):
@@ -294,12 +295,10 @@ def test_the_view_survives_unreadable_bytes(qtbot):
     assert view.signature() is None
 
 
-def test_the_binding_cannot_use_up_none(qtbot, pad):
-    # PySide6 6.12 on Python 3.11 takes a reference from None on every call that returns
-    # nothing; the pad module makes sure a long signing session cannot exhaust it.
-    if qt_workarounds.void_calls_drop_none():
-        assert sys.getrefcount(None) > 2**39
+def test_a_long_signing_session_keeps_none_alive(qtbot, pad):
+    # The pad paints on every pointer move: a binding that loses a reference at each call (see
+    # tests/ui/test_qt_binding.py) would abort the program within a signature or two.
     before = sys.getrefcount(None)
     draw(qtbot, pad, [(20 + 2 * i, 100 + (i % 7) * 5) for i in range(200)], pause_ms=0)
     pad.grab()
-    assert sys.getrefcount(None) > min(before, 2**39) - 100_000
+    assert sys.getrefcount(None) >= before - 50

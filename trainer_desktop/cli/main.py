@@ -18,7 +18,11 @@ from trainer_desktop.core.errors import UserError
 from trainer_desktop.core.i18n import _
 
 from . import (
-    app_commands, argparse_words, bundle_commands, data_commands, participant_commands,
+    app_commands,
+    argparse_words,
+    bundle_commands,
+    data_commands,
+    participant_commands,
     session_commands,
 )  # fmt: skip
 

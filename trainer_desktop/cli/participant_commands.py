@@ -91,12 +91,12 @@ def _preview_json(preview: pi.ImportPreview) -> dict[str, Any]:
         "sheet": sheet.sheet,
         "header_row": sheet.header_row,
         "columns": [{"column": pi.column_letter(i), "header": h, "field": preview.mapping.get(i)}
-                    for i, h in enumerate(sheet.headers)],  # fmt: skip
+                    for i, h in enumerate(sheet.headers)],
         "counts": preview.counts,
         "notes": [*sheet.notes, *preview.notes],
         "rows": [{"row": r.row_number, "status": r.status, "name": r.display_name,
                   "match_id": r.match_id, "same_as_row": r.same_as_row, "reasons": r.reasons}
-                 for r in preview.rows],  # fmt: skip
+                 for r in preview.rows],
     }
 
 

@@ -142,6 +142,18 @@ class Grid:
         return attended / len(self.periods)
 
 
+def check_signature(strokes: bytes) -> None:
+    """Refuse bytes that are not a drawn signature, or a blank one (a dot, nothing)."""
+    from . import signatures
+
+    try:
+        drawn = signatures.decode(strokes)
+    except ValueError:
+        raise ValidationError(_("This signature cannot be read.")) from None
+    if signatures.is_blank(drawn):
+        raise ValidationError(_("The signature is empty: please sign in the box."))
+
+
 class AttendanceService:
     def __init__(self, db: Database, clock: HybridClock) -> None:
         self._db = db
@@ -204,8 +216,7 @@ class AttendanceService:
                 ) -> Signature:  # fmt: skip
         """Record a drawn signature and mark the person present (late past the grace time).
         Committed before it returns: the screen may then say "signed"."""
-        if not strokes:
-            raise ValidationError(_("The signature is empty: please sign in the box."))
+        check_signature(strokes)
         at = at or dt.datetime.now().replace(microsecond=0)
         with self._db.write() as tx:
             self._live(tx, Enrolment, enrolment_id_, _("This person is no longer enrolled."))

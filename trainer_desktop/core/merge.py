@@ -42,7 +42,9 @@ from sqlalchemy.orm import Session
 from .clock import HybridClock, Stamp, wall_clock_ms
 from .errors import UserError
 from .i18n import _
-from .records import LOCAL_COLUMNS, SyncedRecord, data_columns, to_json_value
+from .records import (
+    LOCAL_COLUMNS, SyncedRecord, compact, data_columns, full_stamps, stamped_fields, to_json_value,
+)  # fmt: skip
 from .sync_state import LocalMergeEvent, utc_now
 
 MAX_CLOCK_AHEAD_MS = 24 * 3600 * 1000
@@ -83,6 +85,8 @@ def _refuse(table: str, record_id: Any, field: str, problem: str) -> RecordRefus
 
 
 _STAMP = re.compile(r"\d{15}-\d{6}-[0-9A-Za-z_]{1,64}")
+#: The stamp of a field a sender's version did not have: older than any real change.
+_OLDEST = "000000000000000-000000-0"
 _UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -141,7 +145,7 @@ def _decoder(column: Any) -> Any:
     if column.name in ("stamps", "bases"):
         return _stamp_map
     if column.name == "hlc":
-        return _text(64)  # must equal the greatest field stamp, each checked (decode_record)
+        return _stamp
     kind = column.type
     if isinstance(kind, Boolean):
         return _boolean
@@ -212,12 +216,15 @@ def decode_record(model: type[SyncedRecord], raw: Any) -> dict[str, Any]:
     if unknown:
         raise _refuse(table, record_id, sorted(unknown)[0], _("unknown field"))
     out: dict[str, Any] = {}
+    missing: list[str] = []
     for name, decode, nullable, default in _plan(model):
         try:
             if name not in raw:
                 if default is None:
                     raise ValueError(_("missing"))
                 out[name] = default()  # a field an older version did not have
+                if name in _stamped_fields(model):
+                    missing.append(name)
                 continue
             value = raw[name]
             if value is None:
@@ -229,10 +236,12 @@ def decode_record(model: type[SyncedRecord], raw: Any) -> dict[str, Any]:
         except (ValueError, binascii.Error) as exc:
             raise _refuse(table, record_id, name, str(exc) or _("invalid value")) from None
     stamps = out["stamps"]
-    if not stamps or stamps.keys() - _stamped_fields(model):
+    if stamps.keys() - _stamped_fields(model):
         raise _refuse(table, record_id, "stamps", _("stamps do not match the fields"))
-    if out["hlc"] != max(stamps.values()):
+    if any(stamp >= out["hlc"] for stamp in stamps.values()):  # the canonical form (compact)
         raise _refuse(table, record_id, "hlc", _("does not match the field stamps"))
+    if missing:  # fields this version has and the sender's did not: they never win a merge
+        stamps = out["stamps"] = {**stamps, **dict.fromkeys(missing, _OLDEST)}
     return out
 
 
@@ -414,20 +423,19 @@ class Merger:
     def _merge_edited(self, model: type[SyncedRecord], local: dict[str, Any],
                       incoming: dict[str, Any], counts: MergeCounts) -> dict[str, Any] | None:  # fmt: skip
         table = model.__tablename__
-        local_stamps, local_bases = local["stamps"] or {}, local["bases"] or {}
-        in_stamps, in_bases = incoming["stamps"], incoming["bases"]
+        fields = stamped_fields(model)
+        ours_all = full_stamps(local["stamps"], local["hlc"], fields)
+        theirs_all = full_stamps(incoming["stamps"], incoming["hlc"], fields)
+        local_bases, in_bases = local["bases"] or {}, incoming["bases"]
         merged = dict(local)
-        stamps, bases = dict(local_stamps), dict(local_bases)
+        stamps, bases = dict(ours_all), dict(local_bases)
         changed = False
-        for name in (*data_columns(model), "deleted"):
-            theirs = in_stamps.get(name)
-            if theirs is None:
+        for name in fields:
+            theirs, ours = theirs_all[name], ours_all[name]
+            if theirs == ours:
                 continue
-            ours = local_stamps.get(name)
-            if ours is not None and theirs == ours:
-                continue
-            if ours is None or theirs > ours:
-                if ours is not None and local[name] != incoming[name] and in_bases.get(name, "") < ours:
+            if theirs > ours:
+                if local[name] != incoming[name] and in_bases.get(name, "") < ours:
                     counts.conflicts += 1
                     self._event("conflict", table, local["id"], name, local[name], ours, theirs)
                 merged[name] = incoming[name]
@@ -442,8 +450,8 @@ class Merger:
                 self._event("conflict", table, local["id"], name, incoming[name], theirs, ours)
         if not changed:
             return None
-        merged["stamps"], merged["bases"] = stamps, bases
-        merged["hlc"] = max(stamps.values())
+        merged["bases"] = bases
+        merged["hlc"], merged["stamps"] = compact(stamps)
         merged["device_id"] = Stamp.parse(merged["hlc"]).device_id
         return merged
 
@@ -455,13 +463,14 @@ class Merger:
             self._event("quarantine", model.__tablename__, local["id"], None,
                         _jsonable_record(incoming), incoming["hlc"], local["hlc"])  # fmt: skip
             return None
-        theirs, ours = incoming["stamps"].get("deleted"), (local["stamps"] or {}).get("deleted")
-        if theirs is None or (ours is not None and theirs <= ours):
+        fields = stamped_fields(model)
+        ours_all = full_stamps(local["stamps"], local["hlc"], fields)
+        theirs = full_stamps(incoming["stamps"], incoming["hlc"], fields)["deleted"]
+        if theirs <= ours_all["deleted"]:
             return None
         merged = dict(local)
         merged["deleted"] = incoming["deleted"]
-        merged["stamps"] = {**local["stamps"], "deleted": theirs}
-        merged["hlc"] = max(merged["stamps"].values())
+        merged["hlc"], merged["stamps"] = compact({**ours_all, "deleted": theirs})
         merged["device_id"] = Stamp.parse(merged["hlc"]).device_id
         return merged
 

@@ -36,8 +36,14 @@ from . import records
 from .errors import UserError, ValidationError
 from .i18n import N_, _, ngettext
 from .participants import (
-    PARTICIPANT_FIELD_LABELS, PARTICIPANT_FIELDS, ROLES, Enrolment, Participant, enrolment_id,
-    name_key, validate_participant,
+    PARTICIPANT_FIELD_LABELS,
+    PARTICIPANT_FIELDS,
+    ROLES,
+    Enrolment,
+    Participant,
+    enrolment_id,
+    name_key,
+    validate_participant,
 )  # fmt: skip
 from .search import fold
 from .sessions import TrainingSession
@@ -144,7 +150,7 @@ def _is_empty(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _open_workbook(path: Path, data_only: bool):  # noqa: ANN202 - openpyxl Workbook
+def _open_workbook(path: Path, data_only: bool):
     from openpyxl import load_workbook
 
     try:
@@ -199,7 +205,7 @@ def read_sheet(path: Path | str, sheet: str | None = None) -> SheetData:
         formulas_book.close()
 
 
-def _read_rows(path: Path, title: str, names: list[str], values_ws, formulas_ws) -> SheetData:  # noqa: ANN001
+def _read_rows(path: Path, title: str, names: list[str], values_ws, formulas_ws) -> SheetData:
     # The same sheet read twice, side by side: cached values, and formulas (to tell a formula
     # Excel never computed from an empty cell; both read as None with data_only).
     values_rows = values_ws.iter_rows(values_only=True)
@@ -317,6 +323,8 @@ class ImportRow:
     values: dict[str, Any]
     status: str
     reasons: list[str] = field(default_factory=list)
+    #: The same problems, without the row number (for a table that shows it in a column).
+    problems: list[str] = field(default_factory=list)
     #: The registered person this row is (status MATCH), or None.
     match_id: str | None = None
     match_name: str = ""
@@ -333,7 +341,7 @@ class ImportRow:
     def detail(self) -> str:
         """What the preview shows next to the status: the reasons, or whom it matches."""
         if self.status == INVALID:
-            return " ".join(self.reasons)
+            return " · ".join(self.problems or self.reasons)
         if self.same_as_row is not None:
             return _("Same person as row {row}.").format(row=self.same_as_row)
         if self.match_id:
@@ -356,9 +364,25 @@ class ImportPreview:
             counts[row.status] += 1
         return counts
 
-    def summary(self) -> str:
+    @property
+    def listed_twice(self) -> int:
+        """Rows that repeat a person listed earlier in the file (counted as MATCH)."""
+        return sum(row.same_as_row is not None for row in self.rows)
+
+    @property
+    def people(self) -> int:
+        """How many distinct people an import would enrol (valid rows, repeats counted once)."""
         counts = self.counts
+        return counts[NEW] + counts[MATCH] - self.listed_twice
+
+    def summary(self) -> str:
+        counts, twice = self.counts, self.listed_twice
         total = ngettext("{n} row", "{n} rows", len(self.rows)).format(n=len(self.rows))
+        if twice:
+            return _("{total}: {new} new, {match} already registered, {twice} listed twice, "
+                     "{invalid} invalid.").format(total=total, new=counts[NEW],
+                                                  match=counts[MATCH] - twice, twice=twice,
+                                                  invalid=counts[INVALID])  # fmt: skip
         return _("{total}: {new} new, {match} already registered, {invalid} invalid.").format(
             total=total, new=counts[NEW], match=counts[MATCH], invalid=counts[INVALID]
         )
@@ -402,7 +426,7 @@ class Registry:
     by_phone: dict[str, Participant]
 
     @classmethod
-    def load(cls, workspace) -> Registry:  # noqa: ANN001 - Workspace (import cycle)
+    def load(cls, workspace) -> Registry:
         with workspace.db.read() as tx:
             people = list(tx.scalars(select(Participant).where(Participant.deleted.is_(False))))
         people.sort(key=lambda p: (p.hlc, p.id))  # the oldest registration wins a tie
@@ -445,7 +469,7 @@ def build_preview(sheet: SheetData, mapping: Mapping, registry: Registry) -> Imp
                 _("Columns {first} and {second} are both read as “{field}”; only {first} is "
                   "used.").format(first=column_name(sheet, columns[name]),
                                   second=column_name(sheet, index),
-                                  field=_(IMPORT_FIELD_LABELS[name]))  # fmt: skip
+                                  field=_(IMPORT_FIELD_LABELS[name]))
             )
             continue
         columns[name] = index
@@ -459,11 +483,15 @@ def build_preview(sheet: SheetData, mapping: Mapping, registry: Registry) -> Imp
         values: dict[str, Any] = {f: "" for f in PARTICIPANT_FIELDS}
         values.update(sex="unstated", consent_data=False, consent_photo=False)
         reasons: list[str] = []
+        problems: list[str] = []
         source: dict[str, int] = {}  # participant field → the column it came from
         refused: set[int] = set()  # columns already reported for this row
 
-        def refuse(index: int, message: str, number: int = number) -> None:
+        def refuse(index: int, message: str, number: int = number,
+                   reasons: list[str] = reasons, problems: list[str] = problems,
+                   refused: set[int] = refused) -> None:  # fmt: skip
             refused.add(index)
+            problems.append(f"{column_name(sheet, index)}: {message}")
             reasons.append(_("Row {row}, column {column}: {message}").format(
                 row=number, column=column_name(sheet, index), message=message))  # fmt: skip
 
@@ -504,8 +532,9 @@ def build_preview(sheet: SheetData, mapping: Mapping, registry: Registry) -> Imp
                 refuse(name_column, message)
             else:
                 reasons.append(_("Row {row}: {message}").format(row=number, message=message))
+                problems.append(message)
         values["given_names"] = " ".join(values["given_names"].split())
-        row = ImportRow(number, values, INVALID if reasons else NEW, reasons)
+        row = ImportRow(number, values, INVALID if reasons else NEW, reasons, problems)
         if not reasons:
             key, phone = name_key(values["family_name"], values["given_names"]), _phone_key(values["phone"])
             match = registry.find(values)
@@ -521,7 +550,7 @@ def build_preview(sheet: SheetData, mapping: Mapping, registry: Registry) -> Imp
     return ImportPreview(sheet, dict(mapping), rows, notes)
 
 
-def preview_file(workspace, path: Path | str, sheet: str | None = None,  # noqa: ANN001
+def preview_file(workspace, path: Path | str, sheet: str | None = None,
                  mapping: Mapping | None = None) -> ImportPreview:  # fmt: skip
     """Read, guess (unless ``mapping`` is given; it then overrides the guess column by column)
     and classify in one call."""
@@ -548,7 +577,7 @@ class ImportResult:
 
 
 def apply(
-    workspace,  # noqa: ANN001 - Workspace (import cycle)
+    workspace,
     preview: ImportPreview,
     session_id: str | None = None,
     role: str = "participant",
@@ -568,7 +597,7 @@ def apply(
         raise UserError(
             ngettext("{n} row is invalid ({first}). Correct the file, or skip invalid rows.",
                      "{n} rows are invalid ({first}…). Correct the file, or skip invalid rows.",
-                     len(invalid)).format(n=len(invalid), first=invalid[0].reasons[0])  # fmt: skip
+                     len(invalid)).format(n=len(invalid), first=invalid[0].reasons[0])
         )
     if not any(row.status != INVALID for row in preview.rows):
         raise UserError(_("There is nobody to import."))
@@ -592,7 +621,7 @@ def apply(
                     raise UserError(
                         _("{name} (row {row}) was removed from the registry since the preview; "
                           "preview the file again.").format(name=row.match_name,
-                                                            row=row.row_number)  # fmt: skip
+                                                            row=row.row_number)
                     )
                 people[row.row_number] = person.id
             else:

@@ -97,6 +97,8 @@ PARTICIPANT_FIELD_LABELS = {
     "consent_photo": N_("Consents to the use of their photo"),
 }
 
+_DEFAULTS: dict[str, Any] = {**dict.fromkeys(PARTICIPANT_FIELDS, ""), "sex": "unstated",
+                             "consent_data": False, "consent_photo": False}  # fmt: skip
 _PHONE = re.compile(r"\+?[0-9][0-9 .()/-]{3,30}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
@@ -156,9 +158,7 @@ class ParticipantService:
         self._clock = clock
 
     def create(self, **values: Any) -> Participant:
-        defaults = {name: "" for name in PARTICIPANT_FIELDS}
-        defaults.update(sex="unstated", consent_data=False, consent_photo=False)
-        values = validate_participant({**defaults, **values})
+        values = validate_participant({**_DEFAULTS, **values})
         with self._db.write() as tx:
             participant = records.create(Participant, self._clock.tick(tx), values)
             tx.add(participant)
@@ -203,26 +203,41 @@ class ParticipantService:
     def enrol(self, session_id: str, participant_id: str, role: str = "participant") -> Enrolment:
         """Enrol a person in a session (or change their role there); the same person enrolled
         twice is one enrolment."""
+        with self._db.write() as tx:
+            return self._enrol(tx, self._clock.tick(tx), session_id, participant_id, role)
+
+    def create_and_enrol(self, session_id: str, role: str = "participant",
+                         **values: Any) -> EnrolledPerson:  # fmt: skip
+        """Register a new person and enrol them, in one transaction: never one without the
+        other."""
+        values = validate_participant({**_DEFAULTS, **values})
+        with self._db.write() as tx:
+            stamp = self._clock.tick(tx)
+            participant = records.create(Participant, stamp, values)
+            tx.add(participant)
+            enrolment = self._enrol(tx, stamp, session_id, participant.id, role, participant)
+        return EnrolledPerson(enrolment, participant)
+
+    def _enrol(self, tx, stamp, session_id: str, participant_id: str, role: str,
+               participant: Participant | None = None) -> Enrolment:  # noqa: ANN001  # fmt: skip
         if role not in ROLES:
             raise ValidationError(_("Unknown role: {role}.").format(role=role), field="role")
-        with self._db.write() as tx:
-            session = tx.get(TrainingSession, session_id)
-            participant = tx.get(Participant, participant_id)
-            if session is None or session.deleted:
-                raise NotFoundError(_("This session no longer exists."))
-            if participant is None or participant.deleted:
-                raise NotFoundError(_("This participant no longer exists."))
-            stamp = self._clock.tick(tx)
-            record_id = enrolment_id(session_id, participant_id)
-            enrolment = tx.get(Enrolment, record_id)
-            if enrolment is None:
-                enrolment = records.create(Enrolment, stamp, {"session_id": session_id,
-                                           "participant_id": participant_id, "role": role},
-                                           record_id=record_id)  # fmt: skip
-                tx.add(enrolment)
-            else:
-                records.restore(enrolment, stamp)
-                records.update(enrolment, stamp, {"role": role})
+        session = tx.get(TrainingSession, session_id)
+        participant = participant or tx.get(Participant, participant_id)
+        if session is None or session.deleted:
+            raise NotFoundError(_("This session no longer exists."))
+        if participant is None or participant.deleted:
+            raise NotFoundError(_("This participant no longer exists."))
+        record_id = enrolment_id(session_id, participant_id)
+        enrolment = tx.get(Enrolment, record_id)
+        if enrolment is None:
+            enrolment = records.create(Enrolment, stamp, {"session_id": session_id,
+                                       "participant_id": participant_id, "role": role},
+                                       record_id=record_id)  # fmt: skip
+            tx.add(enrolment)
+        else:
+            records.restore(enrolment, stamp)
+            records.update(enrolment, stamp, {"role": role})
         return enrolment
 
     def unenrol(self, enrolment_id_: str) -> None:

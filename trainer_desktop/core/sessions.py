@@ -336,13 +336,13 @@ class SessionService:
                 raise NotFoundError(_("This session no longer exists."))
             if not session.deleted:
                 return
-            deleted_with = session.stamps.get("deleted")
+            deleted_with = records.field_stamp(session, "deleted")
             stamp = self._clock.tick(tx)
             records.restore(session, stamp)
             for item in tx.scalars(
                 select(ProgrammeItem).where(ProgrammeItem.session_id == session_id)
             ):
-                if item.deleted and item.stamps.get("deleted") == deleted_with:
+                if item.deleted and records.field_stamp(item, "deleted") == deleted_with:
                     records.restore(item, stamp)
 
     def duplicate(

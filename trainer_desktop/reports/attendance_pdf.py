@@ -37,7 +37,13 @@ from reportlab.platypus import (
 )
 
 from trainer_desktop.core import i18n
-from trainer_desktop.core.attendance import ATTENDED, PERIOD_KINDS, STATUSES, SignInPeriod, Signature
+from trainer_desktop.core.attendance import (
+    ATTENDED,
+    PERIOD_KINDS,
+    STATUSES,
+    Signature,
+    SignInPeriod,
+)
 from trainer_desktop.core.errors import NotFoundError
 from trainer_desktop.core.i18n import Translator, _
 from trainer_desktop.core.sessions import SESSION_FIELD_LABELS, TrainingSession
@@ -122,8 +128,9 @@ def write_attendance_sheet(
         logo=_read_logo(workspace.settings.organisation_logo),
         # Loose pages of a day's sheets get shuffled: each page names its session and period.
         # (the period first: a long title is what gets shortened).
-        session_title=" · ".join((tr.format_date(period.day, "full"), period_name(tr, period),
-                                  session.title)),
+        session_title=" · ".join(
+            (tr.format_date(period.day, "full"), period_name(tr, period), session.title)
+        ),
         printed_on=tr.format_date(dt.date.today(), "long"),
     )
     data = _render(session, period, rows, page, tr, signed, max(0, walk_in_rows))
@@ -323,9 +330,16 @@ def _closing(rows: list[_Row], styles: _Styles, tr: Translator, signed: bool) ->
         attended = [r for r in rows if r.status in ATTENDED]
         women = sum(r.sex == "woman" for r in attended)
         men = sum(r.sex == "man" for r in attended)
-        lines.append(Paragraph(markup(tr.gettext(
-            "Attended: {attended} of {people} (women {women}, men {men})").format(
-            attended=len(attended), people=len(rows), women=women, men=men)), styles.value))
+        lines.append(
+            Paragraph(
+                markup(
+                    tr.gettext(
+                        "Attended: {attended} of {people} (women {women}, men {men})"
+                    ).format(attended=len(attended), people=len(rows), women=women, men=men)
+                ),
+                styles.value,
+            )
+        )
     lines.append(Paragraph(markup(tr.gettext("Trainer's name and signature:")), styles.label))
     table = Table([[lines]], colWidths=[CONTENT_WIDTH], rowHeights=[None], hAlign="LEFT")
     table.setStyle(TableStyle([
@@ -343,11 +357,28 @@ def signature_in_box(
     """The drawn signature as vector paths; if it cannot be read (damaged, or from a newer
     version of the application), a framed note "signed at 08:42" says a signature exists."""
     try:
-        from .signature_drawing import signature_drawing
+        from trainer_desktop.core.signatures import decode
 
-        return signature_drawing(bytes(signature.strokes), width, height)
-    except (ImportError, ValueError):
+        return _SignatureInk(decode(bytes(signature.strokes)), width, height)
+    except ValueError:
         return signature_placeholder(signature, width, height, styles, tr)
+
+
+class _SignatureInk(Flowable):
+    """Draws straight on the page's canvas (a ``reportlab.graphics`` Drawing would set the
+    unembedded Helvetica as its default font)."""
+
+    def __init__(self, signature: object, width: float, height: float) -> None:
+        super().__init__()
+        self.signature, self.width, self.height = signature, width, height
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        from .signature_drawing import draw_on_reportlab
+
+        draw_on_reportlab(self.canv, self.signature, 0, 0, self.width, self.height)
 
 
 def signature_placeholder(

@@ -17,14 +17,14 @@ from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -236,9 +236,8 @@ class AttendancePage(QWidget):
             self.print_button.setEnabled(False)
             return
         grid = self.workspace.attendance.grid(self.session_id)
-        reshaped = self.model.columnCount() != len(grid.periods) + 2 or self.model.rowCount() != len(
-            grid.people
-        )
+        shape = (len(grid.people), len(grid.periods) + 2)
+        reshaped = (self.model.rowCount(), self.model.columnCount()) != shape
         self.model.set_grid(grid)
         self.totals_model.set_grid(grid)
         if reshaped:

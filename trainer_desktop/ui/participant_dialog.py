@@ -74,10 +74,8 @@ def changed_values(participant: Participant, values: Mapping[str, Any]) -> dict[
 def create_and_enrol(
     workspace: Workspace, session_id: str, values: Mapping[str, Any], role: str = "participant"
 ) -> EnrolledPerson:
-    """Register a new person and enrol them in the session."""
-    participant = workspace.participants.create(**values)
-    enrolment = workspace.participants.enrol(session_id, participant.id, role)
-    return EnrolledPerson(enrolment, participant)
+    """Register a new person and enrol them in the session (one transaction, in the core)."""
+    return workspace.participants.create_and_enrol(session_id, role, **values)
 
 
 class SexComboBox(QComboBox):

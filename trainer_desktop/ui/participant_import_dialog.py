@@ -10,7 +10,13 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -83,7 +89,8 @@ class ImportPreviewModel(QAbstractTableModel):
             return {
                 ROW: str(row.row_number),
                 NAME: row.display_name,
-                STATUS: _(pi.STATUS_LABELS[row.status]),
+                STATUS: _("Listed twice") if row.same_as_row is not None
+                else _(pi.STATUS_LABELS[row.status]),
                 DETAIL: row.detail,
             }.get(column)
         if role == Qt.ItemDataRole.ToolTipRole and column in (NAME, DETAIL):
@@ -136,24 +143,32 @@ class ParticipantImportDialog(QDialog):
 
         self.columns_box = QGroupBox(_("How each column is read"))
         self.columns_grid = QGridLayout()
-        self.columns_grid.setColumnStretch(2, 1)
+        self.columns_grid.setColumnStretch(0, 1)
+        self.columns_grid.setVerticalSpacing(8)
         inner = QWidget()
         inner.setLayout(self.columns_grid)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(inner)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         box_layout = QVBoxLayout(self.columns_box)
         box_layout.addWidget(scroll)
         self.column_combos: list[QComboBox] = []
+        self.columns_box.setMinimumWidth(390)
 
         self.model = ImportPreviewModel(self)
+        self.filtered = QSortFilterProxyModel(self)
+        self.filtered.setSourceModel(self.model)
+        self.filtered.setFilterRole(StatusRole)
         self.table = QTableView()
-        self.table.setModel(self.model)
+        self.table.setModel(self.filtered)
+        self.only_invalid = QCheckBox(_("Show only the invalid rows"))
+        self.only_invalid.toggled.connect(self._filter)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.setWordWrap(False)
+        self.table.setWordWrap(True)
         header = self.table.horizontalHeader()
         for column in (ROW, NAME, STATUS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
@@ -161,9 +176,14 @@ class ParticipantImportDialog(QDialog):
 
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.columns_box)
-        splitter.addWidget(self.table)
+        table_side = QWidget()
+        table_layout = QVBoxLayout(table_side)
+        table_layout.setContentsMargins(0, 0, 0, 0)
+        table_layout.addWidget(self.table, 1)
+        table_layout.addWidget(self.only_invalid)
+        splitter.addWidget(table_side)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([400, 700])
+        splitter.setSizes([390, 710])
         splitter.setChildrenCollapsible(False)
 
         self.notes_label = QLabel()
@@ -209,10 +229,13 @@ class ParticipantImportDialog(QDialog):
         self.column_combos = []
         mapping = pi.guess_mapping(sheet.headers)
         for index, header_text in enumerate(sheet.headers):
-            title = QLabel(f"<b>{pi.column_letter(index)}</b>&nbsp; {_escape(header_text)}")
-            sample = QLabel(_escape(_sample(sheet, index)))
-            sample.setStyleSheet("color: #666;")
-            sample.setToolTip(_("The first value in this column"))
+            example = _sample(sheet, index)
+            title = QLabel(
+                f"<b>{pi.column_letter(index)}</b>&nbsp; {_escape(header_text)}"
+                + (f"<br><span style='color:#666'>{_escape(_('e.g. {value}').format(value=example))}"
+                   "</span>" if example else "")
+            )  # fmt: skip
+            title.setToolTip(_("The first value in this column"))
             combo = QComboBox()
             combo.addItem(_("(ignored)"), None)
             for name in pi.IMPORT_FIELDS:
@@ -222,7 +245,6 @@ class ParticipantImportDialog(QDialog):
             combo.currentIndexChanged.connect(self.reclassify)
             self.columns_grid.addWidget(title, index, 0)
             self.columns_grid.addWidget(combo, index, 1)
-            self.columns_grid.addWidget(sample, index, 2)
             self.column_combos.append(combo)
         self.columns_grid.setRowStretch(len(sheet.headers), 1)
         self.reclassify()
@@ -236,21 +258,30 @@ class ParticipantImportDialog(QDialog):
         notes = [*self.sheet.notes, *self.preview.notes]
         self.notes_label.setText("\n".join(notes))
         self.notes_label.setVisible(bool(notes))
-        self.summary_label.setText(self.preview.summary())
         self._update_button()
+        self._filter()
+        if self.model.rowCount() <= 2000:  # rows as tall as their reasons; bounded cost
+            self.table.resizeRowsToContents()
+
+    def _filter(self) -> None:
+        self.filtered.setFilterFixedString(pi.INVALID if self.only_invalid.isChecked() else "")
+        if self.model.rowCount() <= 2000:
+            self.table.resizeRowsToContents()
 
     def _update_button(self) -> None:
         counts = self.preview.counts if self.preview else {pi.NEW: 0, pi.MATCH: 0, pi.INVALID: 0}
-        people = counts[pi.NEW] + counts[pi.MATCH]
+        people = self.preview.people if self.preview else 0
         self.skip_invalid.setEnabled(counts[pi.INVALID] > 0)
         blocked = counts[pi.INVALID] > 0 and not self.skip_invalid.isChecked()
         self.import_button.setEnabled(people > 0 and not blocked)
         self.import_button.setText(
             ngettext("Import {n} person", "Import {n} people", people).format(n=people)
         )
-        self.import_button.setToolTip(
-            _("Correct the invalid rows in the file, or skip them.") if blocked else ""
-        )
+        hint = _("Correct the invalid rows in the file, or tick “Skip invalid rows”.")
+        self.import_button.setToolTip(hint if blocked else "")
+        summary = self.preview.summary() if self.preview else ""
+        self.summary_label.setText(f"{summary} {hint}" if blocked else summary)
+        self.only_invalid.setEnabled(counts[pi.INVALID] > 0)
 
     def _choose_sheet(self) -> None:
         name = self.sheet_combo.currentText()

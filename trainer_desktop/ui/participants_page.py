@@ -63,6 +63,9 @@ if TYPE_CHECKING:
 #: The quick-add bar's fields, in Tab order.
 BAR_FIELDS = ("family_name", "given_names", "sex", "institution", "function", "phone")
 MAX_SUGGESTIONS = 6
+#: Names, ranks and phones are read whole (fitted on reload); the unit, often long, takes the rest.
+FITTED_COLUMNS = (NAME, SEX, INSTITUTION, FUNCTION, PHONE, ROLE)
+COLUMN_PADDING = 18
 _ENTER = (Qt.Key.Key_Return, Qt.Key.Key_Enter)
 
 
@@ -128,8 +131,10 @@ class ParticipantsPage(QWidget):
         self.suggestions.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the cursor stays in the bar
         self.suggestions.itemClicked.connect(lambda item: self.enrol_suggestion(item))
         self.suggestions_hint = QLabel(
-            _("Already registered? Press ↓ then Enter (or click) to enrol them instead of adding "
-              "a new person.")  # fmt: skip
+            _(
+                "Already registered? Press ↓ then Enter (or click) to enrol them instead of adding "
+                "a new person."
+            )
         )
         self.suggestions_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.suggestions_box = QFrame()
@@ -156,11 +161,9 @@ class ParticipantsPage(QWidget):
         header = table.horizontalHeader()
         header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        # Names, ranks and phones are read whole; the unit (often long) takes the room left.
-        for column in (NAME, SEX, INSTITUTION, FUNCTION, PHONE, ROLE):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        for column in FITTED_COLUMNS:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(UNIT, QHeaderView.ResizeMode.Stretch)
-        header.setMinimumSectionSize(table.fontMetrics().averageCharWidth() * 8)
         table.doubleClicked.connect(lambda _index: self.edit_person())
         table.selectionModel().currentRowChanged.connect(lambda *_args: self._update_actions())
         return table
@@ -170,7 +173,9 @@ class ParticipantsPage(QWidget):
         action.setShortcuts([QKeySequence(key) for key in keys])
         # Keys of actions on the table work only there, so the bar keeps its Enter and Del.
         action.setShortcutContext(
-            Qt.ShortcutContext.WidgetShortcut if on else Qt.ShortcutContext.WidgetWithChildrenShortcut
+            Qt.ShortcutContext.WidgetShortcut
+            if on
+            else Qt.ShortcutContext.WidgetWithChildrenShortcut
         )
         shortcut = action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
         if shortcut:
@@ -248,6 +253,7 @@ class ParticipantsPage(QWidget):
         self._everyone = self.workspace.participants.enrolled(self.session_id)
         self.count.setText(count_text(self._everyone))
         self._show(keep.enrolment.id if keep else None)
+        self._fit_columns()
         self._fill_completers()
         self._suggest()
 
@@ -271,6 +277,12 @@ class ParticipantsPage(QWidget):
         if self.model.row_of(enrolment_id) < 0:
             self.filter.clear()
         self._select_row(self.model.row_of(enrolment_id))
+
+    def _fit_columns(self) -> None:
+        header = self.table.horizontalHeader()
+        for column in FITTED_COLUMNS:
+            wanted = max(header.sectionSizeHint(column), self.table.sizeHintForColumn(column))
+            header.resizeSection(column, wanted + COLUMN_PADDING)
 
     def _fill_completers(self) -> None:
         # Institutions and ranks already typed in this session, so the next one is two letters.

@@ -54,12 +54,6 @@ from trainer_desktop.core.signatures import (
     pen_runs,
     segment_at,
 )
-from trainer_desktop.ui.qt_workarounds import keep_none_alive
-
-# The pad paints on every pointer move: with PySide6 6.12 on Python 3.11 that would soon abort the
-# interpreter (see qt_workarounds). Whoever shows a signature imports this module.
-keep_none_alive()
-
 #: Big enough for a finger on a laptop's touch screen.
 PAD_MIN_SIZE = QSize(600, 220)
 #: Points closer than this to the previous one add nothing but bytes.
