@@ -17,7 +17,8 @@ from reportlab.platypus import Paragraph
 from trainer_desktop.core.errors import NotFoundError, UserError
 from trainer_desktop.core.i18n import Translator
 from trainer_desktop.core.workspace import Workspace
-from trainer_desktop.reports import programme_pdf
+from trainer_desktop.core import files
+from trainer_desktop.reports import layout, programme_pdf
 from trainer_desktop.reports.fonts import document_fonts
 from trainer_desktop.reports.programme_pdf import markup, write_programme_pdf
 
@@ -177,7 +178,7 @@ def test_any_user_text_makes_a_valid_paragraph(text):
     paragraph.wrap(300, 10_000)  # parsing and layout both succeed
     printed = "".join(word for line in paragraph.blPara.lines for word in _words(line))
     # Control characters are dropped; a soft hyphen is a hint where to break, never printed.
-    expected = programme_pdf._CONTROL_CHARS.sub("", text).replace("\xad", "")
+    expected = layout._CONTROL_CHARS.sub("", text).replace("\xad", "")
     assert "".join(printed.split()) == "".join(programme_pdf.printable(expected).split())
 
 
@@ -307,7 +308,7 @@ def test_write_replaces_the_file_atomically(
     out = folder / "programme.pdf"
     out.write_bytes(b"old version")
     events = []
-    real_fsync, real_replace = programme_pdf.os.fsync, programme_pdf.os.replace
+    real_fsync, real_replace = files.os.fsync, files.os.replace
 
     def fsync(fd):
         events.append("fsync")
@@ -317,8 +318,8 @@ def test_write_replaces_the_file_atomically(
         events.append(("replace", Path(src).parent, Path(dst)))
         real_replace(src, dst)
 
-    monkeypatch.setattr(programme_pdf.os, "fsync", fsync)
-    monkeypatch.setattr(programme_pdf.os, "replace", replace)
+    monkeypatch.setattr(files.os, "fsync", fsync)
+    monkeypatch.setattr(files.os, "replace", replace)
 
     write_programme_pdf(workspace, session_with_programme.id, out, EN)
 
@@ -340,7 +341,7 @@ def test_failed_write_leaves_the_old_file_untouched(
     def disk_full(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(programme_pdf.os, "replace", disk_full)
+    monkeypatch.setattr(files.os, "replace", disk_full)
     with pytest.raises(UserError) as error:
         write_programme_pdf(workspace, session_with_programme.id, out, EN)
     assert "No space left on device" in error.value.message
@@ -354,14 +355,15 @@ def test_file_open_in_another_program_is_a_user_error(
     def locked(src, dst):  # what Windows says when a PDF viewer holds the file
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr(programme_pdf.os, "replace", locked)
+    monkeypatch.setattr(files.os, "replace", locked)
     with pytest.raises(UserError, match="open in another program"):
         write_programme_pdf(workspace, session_with_programme.id, tmp_path / "p.pdf", EN)
     assert not list(tmp_path.glob("*.pdf*"))
 
 
 def test_unwritable_destination_is_a_user_error(workspace, session_with_programme, tmp_path):
+    (tmp_path / "a-file").write_text("not a folder")  # a missing folder is created; this cannot be
     with pytest.raises(UserError) as error:
         write_programme_pdf(workspace, session_with_programme.id,
-                            tmp_path / "missing-folder" / "p.pdf", EN)  # fmt: skip
-    assert "missing-folder" in error.value.message
+                            tmp_path / "a-file" / "p.pdf", EN)  # fmt: skip
+    assert "a-file" in error.value.message

@@ -9,7 +9,7 @@ import threading
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit
 
@@ -310,13 +310,13 @@ def test_bundles_and_folders_dropped_on_the_window_are_imported(
         return data
 
     photo = mime(tmp_path / "photo.jpg")  # events keep a pointer to it: keep it alive
-    refused = QDragEnterEvent(QPointF(20, 20), Qt.DropAction.CopyAction, photo,
+    refused = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, photo,
                               Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
     refused.ignore()
     window.dragEnterEvent(refused)
     assert not refused.isAccepted()
     dropped = mime(tmp_path / "awa.tdbundle", tmp_path / "photo.jpg")
-    enter = QDragEnterEvent(QPointF(20, 20), Qt.DropAction.CopyAction, dropped,
+    enter = QDragEnterEvent(QPoint(20, 20), Qt.DropAction.CopyAction, dropped,
                             Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)  # fmt: skip
     enter.ignore()
     window.dragEnterEvent(enter)

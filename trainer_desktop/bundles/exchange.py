@@ -14,7 +14,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import os
 import tempfile
 import uuid
 import zipfile
@@ -28,6 +27,7 @@ from sqlalchemy.orm import Session
 
 from trainer_desktop.core.database import SCHEMA_REVISION
 from trainer_desktop.core.errors import UserError
+from trainer_desktop.core.files import atomic_file
 from trainer_desktop.core.i18n import _
 from trainer_desktop.core.merge import encode_record_line
 from trainer_desktop.core.records import SyncedRecord, as_dict, foreign_keys, synced_models
@@ -98,16 +98,6 @@ def _recipient_key(recipient: str, sessions: Sequence[str] | None) -> str:
     return f"{' '.join(recipient.casefold().split())}|{scope}"[:200]
 
 
-def _fsync_folder(folder: Path) -> None:
-    if os.name == "nt":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def export_bundle(
     workspace: Workspace, out: Path, *, sessions: Sequence[str] | None = None,
     recipient: str | None = None, passphrase: str | None = None,
@@ -153,30 +143,18 @@ def export_bundle(
             "counts": {t: len(r) for t, r in chosen.items() if r},
             "members": {},
         }
-        folder = out.parent
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, temp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".part", dir=folder)
-        temp = Path(temp_name)
-        try:
-            with os.fdopen(fd, "w+b") as raw:
-                if passphrase:
-                    # The plain zip is staged in the data folder, never beside the destination
-                    # (a USB stick): only ciphertext goes where the user asked for encryption.
-                    staging = workspace.path.parent / "tmp"
-                    staging.mkdir(parents=True, exist_ok=True)
-                    with tempfile.TemporaryFile(dir=staging) as plain:
-                        _write_zip(plain, chosen, manifest, key)
-                        plain.seek(0)
-                        encryption.encrypt_stream(plain, raw, passphrase)
-                else:
-                    _write_zip(raw, chosen, manifest, key)
-                raw.flush()
-                os.fsync(raw.fileno())
-            os.replace(temp, out)
-            _fsync_folder(folder)
-        except BaseException:
-            temp.unlink(missing_ok=True)
-            raise
+        with atomic_file(out) as raw:
+            if passphrase:
+                # The plain zip is staged in the data folder, never beside the destination
+                # (a USB stick): only ciphertext goes where the user asked for encryption.
+                staging = workspace.path.parent / "tmp"
+                staging.mkdir(parents=True, exist_ok=True)
+                with tempfile.TemporaryFile(dir=staging) as plain:
+                    _write_zip(plain, chosen, manifest, key)
+                    plain.seek(0)
+                    encryption.encrypt_stream(plain, raw, passphrase)
+            else:
+                _write_zip(raw, chosen, manifest, key)
     if watermark_key:
         with workspace.db.write() as tx:
             mark = tx.get(LocalWatermark, watermark_key)

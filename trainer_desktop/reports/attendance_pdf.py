@@ -49,23 +49,11 @@ from trainer_desktop.core.i18n import Translator, _
 from trainer_desktop.core.sessions import SESSION_FIELD_LABELS, TrainingSession
 
 from .fonts import FontFamily, document_fonts, printable
-from .programme_pdf import (
-    ACCENT,
-    CONTENT_WIDTH,
-    INK,
-    MARGIN_BOTTOM,
-    MARGIN_LEFT,
-    MARGIN_RIGHT,
-    MARGIN_TOP,
-    MUTED,
-    PAGE_HEIGHT,
-    RULE,
-    _numbered_canvas,
-    _PageDecor,
-    _read_logo,
-    _write_atomically,
-    markup,
-)
+from .layout import (
+    ACCENT, CONTENT_WIDTH, INK, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MUTED,
+    PAGE_HEIGHT, RULE, PageDecor, markup, numbered_canvas, read_logo,
+)  # fmt: skip
+from .programme_pdf import write_pdf
 
 if TYPE_CHECKING:
     from trainer_desktop.core.workspace import Workspace
@@ -123,9 +111,9 @@ def write_attendance_sheet(
             arrived_at=mark.arrived_at if mark else None,
             signature=signature,
         ))  # fmt: skip
-    page = _PageDecor(
+    page = PageDecor(
         organisation=workspace.settings.get("organisation_name").strip(),
-        logo=_read_logo(workspace.settings.organisation_logo),
+        logo=read_logo(workspace.settings.organisation_logo),
         # Loose pages of a day's sheets get shuffled: each page names its session and period.
         # (the period first: a long title is what gets shortened).
         session_title=" · ".join(
@@ -134,7 +122,7 @@ def write_attendance_sheet(
         printed_on=tr.format_date(dt.date.today(), "long"),
     )
     data = _render(session, period, rows, page, tr, signed, max(0, walk_in_rows))
-    _write_atomically(out, data)
+    write_pdf(out, data)
     return out
 
 
@@ -209,7 +197,7 @@ def status_note(tr: Translator, status: str | None, arrived_at: dt.time | None) 
 
 
 def _render(
-    session: TrainingSession, period: SignInPeriod, rows: list[_Row], page: _PageDecor,
+    session: TrainingSession, period: SignInPeriod, rows: list[_Row], page: PageDecor,
     tr: Translator, signed: bool, walk_ins: int,
 ) -> bytes:  # fmt: skip
     fonts = document_fonts(tr.language)
@@ -235,7 +223,7 @@ def _render(
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
     )  # fmt: skip
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(story, canvasmaker=_numbered_canvas(page, fonts, tr))
+    doc.build(story, canvasmaker=numbered_canvas(page, fonts, tr))
     return buffer.getvalue()
 
 

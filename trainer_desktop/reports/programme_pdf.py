@@ -15,24 +15,17 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 from collections.abc import Sequence
-from contextlib import suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     BaseDocTemplate,
     CondPageBreak,
@@ -47,27 +40,21 @@ from reportlab.platypus import (
 )
 
 from trainer_desktop.core import i18n
-from trainer_desktop.core.errors import UserError
+from trainer_desktop.core.files import atomic_file
 from trainer_desktop.core.i18n import (
-    Translator,
-    _,  # error messages on screen only, never the document
+    Translator,  # error messages on screen only, never the document
 )
 from trainer_desktop.core.programme import ProgrammeItem
 from trainer_desktop.core.sessions import SESSION_FIELD_LABELS, SESSION_LANGUAGES, TrainingSession
 
 from .fonts import FontFamily, document_fonts, printable
+from .layout import (
+    ACCENT, CONTENT_WIDTH, INK, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MUTED,
+    PAGE_HEIGHT, RULE, PageDecor, markup, numbered_canvas, read_logo,
+)  # fmt: skip
 
 if TYPE_CHECKING:
     from trainer_desktop.core.workspace import Workspace
-
-PAGE_WIDTH, PAGE_HEIGHT = A4
-MARGIN_LEFT = MARGIN_RIGHT = 18 * mm
-MARGIN_TOP = 30 * mm  # room for the logo and organisation name
-HEADER_RULE = 24.5 * mm  # from the top of the page
-MARGIN_BOTTOM = 20 * mm  # room for the footer
-CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
-LOGO_MAX_HEIGHT = 13 * mm
-LOGO_MAX_WIDTH = 40 * mm
 
 #: Programme table columns: time, activity (title + objective), speaker.
 COLUMN_WIDTHS = (28 * mm, CONTENT_WIDTH - 28 * mm - 48 * mm, 48 * mm)
@@ -77,16 +64,11 @@ DAY_GAP = 7 * mm
 #: Objectives longer than this continue in rows of their own (about a third of a page each).
 OBJECTIVE_CHUNK = 900
 
-INK = colors.HexColor("#1a1a1a")
-MUTED = colors.HexColor("#5f6368")
-ACCENT = colors.HexColor("#1f3a5f")
-RULE = colors.HexColor("#c4c9d0")
 PAUSE_SHADE = colors.HexColor("#eef0f3")
 
 #: Kinds shaded in the programme: the room is not working.
 PAUSE_KINDS = frozenset({"break", "meal"})
 
-_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BULLET = re.compile(r"^\s*(?:[-•*–]|\d+[.)])\s+")
 
 
@@ -106,25 +88,18 @@ def write_programme_pdf(
     out = Path(out)
     session = workspace.sessions.get(session_id)
     items = workspace.programme.items(session_id)
-    page = _PageDecor(
+    page = PageDecor(
         organisation=workspace.settings.get("organisation_name").strip(),
-        logo=_read_logo(workspace.settings.organisation_logo),
+        logo=read_logo(workspace.settings.organisation_logo),
         session_title=session.title,
         printed_on=tr.format_date(dt.date.today(), "long"),
     )
     data = _render(session, items, page, tr)
-    _write_atomically(out, data)
+    write_pdf(out, data)
     return out
 
 
 # -- text helpers ------------------------------------------------------------------------------
-
-
-def markup(text: str | None) -> str:
-    """User text made safe for Paragraph markup: escaped, control characters dropped, line
-    breaks kept, characters the font lacks replaced."""
-    clean = _CONTROL_CHARS.sub("", text or "")
-    return printable(escape(clean)).replace("\r\n", "\n").replace("\n", "<br/>")
 
 
 def _label(tr: Translator, field: str) -> str:
@@ -133,33 +108,12 @@ def _label(tr: Translator, field: str) -> str:
     return tr.gettext(SESSION_FIELD_LABELS[field])
 
 
-def _fit(text: str, font: str, size: float, width: float) -> str:
-    """``text`` shortened with an ellipsis to fit ``width`` points (canvas strings do not wrap)."""
-    text = printable(_CONTROL_CHARS.sub("", " ".join(text.split())))
-    if stringWidth(text, font, size) <= width:
-        return text
-    while text and stringWidth(text + "…", font, size) > width:
-        text = text[:-1]
-    return text.rstrip() + "…"
-
-
 def _time_range(tr: Translator, item: ProgrammeItem) -> str:
     # 24-hour clock as on every printed programme in the field ("09:00–10:30"); digits and
     # separators still come from the document's locale.
     return (
         f"{tr.format_time(item.start_time, 'HH:mm')}\u2013{tr.format_time(item.end_time, 'HH:mm')}"
     )
-
-
-def _read_logo(data: bytes | None) -> ImageReader | None:
-    if not data:
-        return None
-    try:
-        reader = ImageReader(io.BytesIO(data))
-        reader.getSize()
-    except Exception:  # noqa: BLE001 - a damaged logo must not stop the programme from printing
-        return None
-    return reader
 
 
 # -- styles ------------------------------------------------------------------------------------
@@ -229,7 +183,7 @@ def _styles(fonts: FontFamily) -> _Styles:
 
 
 def _render(
-    session: TrainingSession, items: Sequence[ProgrammeItem], page: _PageDecor, tr: Translator
+    session: TrainingSession, items: Sequence[ProgrammeItem], page: PageDecor, tr: Translator
 ) -> bytes:
     fonts = document_fonts(tr.language)
     styles = _styles(fonts)
@@ -262,7 +216,7 @@ def _render(
         leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="body",
     )  # fmt: skip
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    doc.build(story, canvasmaker=_numbered_canvas(page, fonts, tr))
+    doc.build(story, canvasmaker=numbered_canvas(page, fonts, tr))
     return buffer.getvalue()
 
 
@@ -480,150 +434,10 @@ def _day_table(
     return table
 
 
-# -- page decoration ---------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _PageDecor:
-    organisation: str
-    logo: ImageReader | None
-    session_title: str
-    printed_on: str
-
-
-def _numbered_canvas(page: _PageDecor, fonts: FontFamily, tr: Translator) -> type[Canvas]:
-    """A canvas that holds its pages until the end, so each footer can say "Page N of M"."""
-
-    def decorate(canvas: Canvas, number: int, total: int) -> None:
-        _draw_header(canvas, page, fonts, number)
-        _draw_footer(canvas, page, fonts, tr, number, total)
-
-    class ProgrammeCanvas(Canvas):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)
-            self._held_pages: list[dict] = []
-
-        def showPage(self) -> None:  # reportlab's name
-            self._held_pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._held_pages)
-            for state in self._held_pages:
-                self.__dict__.update(state)
-                decorate(self, self._pageNumber, total)
-                Canvas.showPage(self)
-            Canvas.save(self)
-
-    return ProgrammeCanvas
-
-
-def _draw_header(canvas: Canvas, page: _PageDecor, fonts: FontFamily, number: int) -> None:
-    """Logo, then the organisation name and (from page 2: loose sheets get shuffled) the session
-    title under it; a rule below."""
-    show_title = number > 1
-    if page.logo is None and not page.organisation and not show_title:
-        return
-    rule_y = PAGE_HEIGHT - HEADER_RULE
-    bottom = rule_y + 2.5 * mm
-    x = MARGIN_LEFT
-    right = PAGE_WIDTH - MARGIN_RIGHT
-    canvas.saveState()
-    lines_middle = bottom + 3 * mm
-    if page.logo is not None:
-        width, height = page.logo.getSize()
-        scale = min(LOGO_MAX_HEIGHT / height, LOGO_MAX_WIDTH / width)
-        w, h = width * scale, height * scale
-        canvas.drawImage(page.logo, x, bottom, width=w, height=h, mask="auto")
-        x += w + 4 * mm
-        lines_middle = bottom + h / 2
-    lines = []
-    if page.organisation:
-        lines.append((page.organisation, fonts.bold, 10, ACCENT))
-    if show_title:
-        lines.append((page.session_title, fonts.italic, 8, MUTED))
-    # Two lines sit either side of the logo's middle; one line is centred on it.
-    baselines = (
-        [lines_middle - 1.3 * mm]
-        if len(lines) == 1
-        else [lines_middle + 0.8 * mm, lines_middle - 3.6 * mm]
-    )
-    for (text, font, size, colour), y in zip(lines, baselines, strict=True):
-        canvas.setFont(font, size)
-        canvas.setFillColor(colour)
-        canvas.drawString(x, y, _fit(text, font, size, right - x))
-    canvas.setStrokeColor(RULE)
-    canvas.setLineWidth(0.6)
-    canvas.line(MARGIN_LEFT, rule_y, right, rule_y)
-    canvas.restoreState()
-
-
-def _draw_footer(
-    canvas: Canvas, page: _PageDecor, fonts: FontFamily, tr: Translator, number: int, total: int
-) -> None:
-    y = 11 * mm
-    canvas.saveState()
-    canvas.setStrokeColor(RULE)
-    canvas.setLineWidth(0.4)
-    canvas.line(MARGIN_LEFT, y + 4 * mm, PAGE_WIDTH - MARGIN_RIGHT, y + 4 * mm)
-    canvas.setFont(fonts.regular, 8)
-    canvas.setFillColor(MUTED)
-    printed = tr.gettext("Printed on {date}").format(date=page.printed_on)
-    canvas.drawString(MARGIN_LEFT, y, printable(printed))
-    numbering = tr.gettext("Page {page} of {pages}").format(
-        page=tr.format_number(number), pages=tr.format_number(total)
-    )
-    canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, y, printable(numbering))
-    canvas.restoreState()
-
-
-# -- file --------------------------------------------------------------------------------------
-
-
-def _write_atomically(out: Path, data: bytes) -> None:
-    """Replace ``out`` with ``data`` in one step: a power cut leaves the old file or the new one,
-    never half a PDF."""
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{out.name}.", suffix=".tmp", dir=out.parent)
-    except OSError as exc:
-        raise UserError(
-            _("Cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
-        ) from exc
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp_name, out)
-    except PermissionError as exc:
-        with suppress(OSError):
-            os.unlink(tmp_name)
-        raise UserError(
-            _("Cannot write {path}: is it open in another program?").format(path=out)
-        ) from exc
-    except OSError as exc:
-        with suppress(OSError):
-            os.unlink(tmp_name)
-        raise UserError(
-            _("Cannot write {path}: {reason}").format(path=out, reason=exc.strerror or exc)
-        ) from exc
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp_name)
-        raise
-    _sync_directory(out.parent)
-
-
-def _sync_directory(folder: Path) -> None:
-    # The rename itself is durable only once the folder is synced (POSIX; Windows has no dirfd).
-    if os.name != "posix":
-        return
-    with suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
+def write_pdf(out: Path, data: bytes) -> None:
+    """Replace ``out`` with a finished PDF in one step (see :func:`core.files.atomic_file`)."""
+    with atomic_file(out) as fh:
+        fh.write(data)
 
 
 __all__ = ["markup", "write_programme_pdf"]

@@ -130,6 +130,11 @@ class AttendancePage(QWidget):
         self.print_button.setToolTip(_("An attendance sheet to sign on paper, or with the "
                                        "signatures captured on the laptop (PDF)"))  # fmt: skip
         self.print_button.clicked.connect(self.print_sheet)
+        self.kiosk: QWidget | None = None
+        self.kiosk_button = QPushButton(_("Sign-in mode…"))
+        self.kiosk_button.setToolTip(_("A full screen where participants find their name and "
+                                       "sign, one after another"))  # fmt: skip
+        self.kiosk_button.clicked.connect(self.open_sign_in_mode)
         self.hint = QLabel(
             _("Click a cell, or press P present · L late · A absent · E excused · Del clears")
         )
@@ -184,6 +189,7 @@ class AttendancePage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.create_periods_button)
         top.addWidget(self.hint, 1)
+        top.addWidget(self.kiosk_button)
         top.addWidget(self.print_button)
         footer = QHBoxLayout()
         footer.addWidget(self.current_totals, 1)
@@ -234,6 +240,7 @@ class AttendancePage(QWidget):
             self.totals.hide()
             self.create_periods_button.hide()
             self.print_button.setEnabled(False)
+            self.kiosk_button.setEnabled(False)
             return
         grid = self.workspace.attendance.grid(self.session_id)
         shape = (len(grid.people), len(grid.periods) + 2)
@@ -245,6 +252,7 @@ class AttendancePage(QWidget):
         has_periods, has_people = bool(grid.periods), bool(grid.people)
         self.create_periods_button.setVisible(not has_periods)
         self.print_button.setEnabled(has_periods)
+        self.kiosk_button.setEnabled(has_periods and has_people)
         self.hint.setVisible(has_periods and has_people)
         if not has_periods:
             self.empty_label.setText(_("This session has no sign-in periods yet. Create a morning "
@@ -311,6 +319,34 @@ class AttendancePage(QWidget):
             changes={operations.ATTENDANCE},
         )  # fmt: skip
         return outcome.ok
+
+    def open_sign_in_mode(self) -> None:
+        """Ask which period (the one happening now first), then hand the laptop over."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from trainer_desktop.ui.sign_in_kiosk import SignInKiosk, default_period
+
+        grid = self.model.grid
+        if not grid.periods or self.kiosk is not None:
+            return
+        proposed = default_period(grid.periods, grid, dt.datetime.now())
+        titles = [period_title(p) for p in grid.periods]
+        chosen, ok = QInputDialog.getItem(
+            self, _("Sign-in mode"), _("Participants sign in for:"), titles,
+            grid.periods.index(proposed) if proposed else 0, False,
+        )  # fmt: skip
+        if not ok or chosen not in titles:
+            return
+        period = grid.periods[titles.index(chosen)]
+        kiosk = SignInKiosk(self.workspace, self.runner, self.session_id, period.id, self)
+        kiosk.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        kiosk.left.connect(self._sign_in_mode_left)
+        self.kiosk = kiosk
+        kiosk.showFullScreen()
+
+    def _sign_in_mode_left(self) -> None:
+        self.kiosk = None
+        self.table.setFocus()
 
     def print_sheet(self) -> None:
         """Ask which period and which kind of sheet, then save and open the PDF."""

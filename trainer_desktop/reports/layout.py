@@ -1,0 +1,161 @@
+"""What every printed document shares: the A4 page, margins and colours, the header (logo,
+organisation, and from page 2 the document's title) and footer ("Page N of M", printed date),
+and safe text for reportlab's markup."""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.units import mm
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+
+from trainer_desktop.core.i18n import Translator
+
+from .fonts import FontFamily, printable
+
+PAGE_WIDTH, PAGE_HEIGHT = A4
+MARGIN_LEFT = MARGIN_RIGHT = 18 * mm
+MARGIN_TOP = 30 * mm  # room for the logo and organisation name
+HEADER_RULE = 24.5 * mm  # from the top of the page
+MARGIN_BOTTOM = 20 * mm  # room for the footer
+CONTENT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT
+LOGO_MAX_HEIGHT = 13 * mm
+LOGO_MAX_WIDTH = 40 * mm
+
+INK = colors.HexColor("#1a1a1a")
+MUTED = colors.HexColor("#5f6368")
+ACCENT = colors.HexColor("#1f3a5f")
+RULE = colors.HexColor("#c4c9d0")
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def markup(text: str | None) -> str:
+    """User text made safe for Paragraph markup: escaped, control characters dropped, line
+    breaks kept, characters the font lacks replaced."""
+    clean = _CONTROL_CHARS.sub("", text or "")
+    return printable(escape(clean)).replace("\r\n", "\n").replace("\n", "<br/>")
+
+
+def fit_text(text: str, font: str, size: float, width: float) -> str:
+    """``text`` shortened with an ellipsis to fit ``width`` points (canvas strings do not wrap)."""
+    text = printable(_CONTROL_CHARS.sub("", " ".join(text.split())))
+    if stringWidth(text, font, size) <= width:
+        return text
+    while text and stringWidth(text + "…", font, size) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def read_logo(data: bytes | None) -> ImageReader | None:
+    if not data:
+        return None
+    try:
+        reader = ImageReader(io.BytesIO(data))
+        reader.getSize()
+    except Exception:  # noqa: BLE001 - a damaged logo must not stop the programme from printing
+        return None
+    return reader
+
+
+# -- page decoration ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PageDecor:
+    organisation: str
+    logo: ImageReader | None
+    session_title: str
+    printed_on: str
+
+
+def numbered_canvas(page: PageDecor, fonts: FontFamily, tr: Translator) -> type[Canvas]:
+    """A canvas that holds its pages until the end, so each footer can say "Page N of M"."""
+
+    def decorate(canvas: Canvas, number: int, total: int) -> None:
+        _draw_header(canvas, page, fonts, number)
+        _draw_footer(canvas, page, fonts, tr, number, total)
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)
+            self._held_pages: list[dict] = []
+
+        def showPage(self) -> None:  # reportlab's name
+            self._held_pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held_pages)
+            for state in self._held_pages:
+                self.__dict__.update(state)
+                decorate(self, self._pageNumber, total)
+                Canvas.showPage(self)
+            Canvas.save(self)
+
+    return NumberedCanvas
+
+
+def _draw_header(canvas: Canvas, page: PageDecor, fonts: FontFamily, number: int) -> None:
+    """Logo, then the organisation name and (from page 2: loose sheets get shuffled) the session
+    title under it; a rule below."""
+    show_title = number > 1
+    if page.logo is None and not page.organisation and not show_title:
+        return
+    rule_y = PAGE_HEIGHT - HEADER_RULE
+    bottom = rule_y + 2.5 * mm
+    x = MARGIN_LEFT
+    right = PAGE_WIDTH - MARGIN_RIGHT
+    canvas.saveState()
+    lines_middle = bottom + 3 * mm
+    if page.logo is not None:
+        width, height = page.logo.getSize()
+        scale = min(LOGO_MAX_HEIGHT / height, LOGO_MAX_WIDTH / width)
+        w, h = width * scale, height * scale
+        canvas.drawImage(page.logo, x, bottom, width=w, height=h, mask="auto")
+        x += w + 4 * mm
+        lines_middle = bottom + h / 2
+    lines = []
+    if page.organisation:
+        lines.append((page.organisation, fonts.bold, 10, ACCENT))
+    if show_title:
+        lines.append((page.session_title, fonts.italic, 8, MUTED))
+    # Two lines sit either side of the logo's middle; one line is centred on it.
+    baselines = (
+        [lines_middle - 1.3 * mm]
+        if len(lines) == 1
+        else [lines_middle + 0.8 * mm, lines_middle - 3.6 * mm]
+    )
+    for (text, font, size, colour), y in zip(lines, baselines, strict=True):
+        canvas.setFont(font, size)
+        canvas.setFillColor(colour)
+        canvas.drawString(x, y, fit_text(text, font, size, right - x))
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.6)
+    canvas.line(MARGIN_LEFT, rule_y, right, rule_y)
+    canvas.restoreState()
+
+
+def _draw_footer(
+    canvas: Canvas, page: PageDecor, fonts: FontFamily, tr: Translator, number: int, total: int
+) -> None:
+    y = 11 * mm
+    canvas.saveState()
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.4)
+    canvas.line(MARGIN_LEFT, y + 4 * mm, PAGE_WIDTH - MARGIN_RIGHT, y + 4 * mm)
+    canvas.setFont(fonts.regular, 8)
+    canvas.setFillColor(MUTED)
+    printed = tr.gettext("Printed on {date}").format(date=page.printed_on)
+    canvas.drawString(MARGIN_LEFT, y, printable(printed))
+    numbering = tr.gettext("Page {page} of {pages}").format(
+        page=tr.format_number(number), pages=tr.format_number(total)
+    )
+    canvas.drawRightString(PAGE_WIDTH - MARGIN_RIGHT, y, printable(numbering))
+    canvas.restoreState()
