@@ -27,7 +27,6 @@ from trainer_desktop.ui.attendance_model import (
     next_status,
 )
 from trainer_desktop.ui.attendance_page import AttendancePage
-from trainer_desktop.ui.operations import OperationRunner
 from trainer_desktop.ui.session_page import SessionPage
 
 PEOPLE = [("Traoré", "Awa", "woman"), ("Keïta", "Moussa", "man"), ("Diarra", "Fatoumata", "woman"),
@@ -131,11 +130,6 @@ def test_a_click_cycles_through_the_statuses():
 
 
 # -- the page ----------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def runner(qtbot) -> OperationRunner:
-    return OperationRunner()
 
 
 @pytest.fixture

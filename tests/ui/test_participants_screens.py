@@ -13,7 +13,6 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from trainer_desktop.ui import operations
-from trainer_desktop.ui.operations import OperationRunner
 from trainer_desktop.ui.participant_dialog import ParticipantDialog
 from trainer_desktop.ui.participants_model import FUNCTION, NAME, ROLE
 from trainer_desktop.ui.participants_page import ParticipantsPage
@@ -24,36 +23,7 @@ NO_KEY = Qt.KeyboardModifier.NoModifier
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
-class Boxes:
-    """Stands in for QMessageBox's static calls: records them, answers questions from a list."""
-
-    def __init__(self) -> None:
-        self.warnings: list[str] = []
-        self.questions: list[str] = []
-        self.answers: list[QMessageBox.StandardButton] = []
-
-    def warning(self, parent, title, text, *args):
-        self.warnings.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    def question(self, parent, title, text, *args):
-        self.questions.append(text)
-        assert self.answers, f"unexpected question: {text}"
-        return self.answers.pop(0)
-
-
-@pytest.fixture(autouse=True)
-def boxes(monkeypatch) -> Boxes:
-    boxes = Boxes()
-    monkeypatch.setattr(QMessageBox, "warning", boxes.warning)
-    monkeypatch.setattr(QMessageBox, "critical", boxes.warning)
-    monkeypatch.setattr(QMessageBox, "question", boxes.question)
-    return boxes
-
-
-@pytest.fixture
-def runner(qtbot) -> OperationRunner:
-    return OperationRunner()
+pytestmark = pytest.mark.usefixtures("boxes")
 
 
 def new_session(workspace, title: str = "Atelier OPJ droits de l'homme — Sévaré"):

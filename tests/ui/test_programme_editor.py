@@ -33,37 +33,7 @@ NO_KEY = Qt.KeyboardModifier.NoModifier
 TITLE_OPJ = "Atelier de renforcement des capacités des OPJ sur les droits de l'homme"
 
 
-class Boxes:
-    """Stands in for QMessageBox's static calls: records them, answers questions from a list."""
-
-    def __init__(self) -> None:
-        self.warnings: list[str] = []
-        self.questions: list[str] = []
-        self.answers: list[QMessageBox.StandardButton] = []
-
-    def warning(self, parent, title, text, *args):
-        self.warnings.append(text)
-        return QMessageBox.StandardButton.Ok
-
-    def question(self, parent, title, text, *args):
-        self.questions.append(text)
-        assert self.answers, f"unexpected question: {text}"
-        return self.answers.pop(0)
-
-
-@pytest.fixture(autouse=True)
-def boxes(monkeypatch) -> Boxes:
-    boxes = Boxes()
-    monkeypatch.setattr(QMessageBox, "warning", boxes.warning)
-    monkeypatch.setattr(QMessageBox, "critical", boxes.warning)
-    monkeypatch.setattr(QMessageBox, "information", boxes.warning)
-    monkeypatch.setattr(QMessageBox, "question", boxes.question)
-    return boxes
-
-
-@pytest.fixture
-def runner(qtbot) -> OperationRunner:
-    return OperationRunner()
+pytestmark = pytest.mark.usefixtures("boxes")
 
 
 @pytest.fixture

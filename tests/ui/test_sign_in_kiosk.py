@@ -21,7 +21,6 @@ from trainer_desktop.core.signature_demo import demo_signature
 from trainer_desktop.core.signatures import encode
 from trainer_desktop.ui import operations
 from trainer_desktop.ui.attendance_page import AttendancePage
-from trainer_desktop.ui.operations import OperationRunner
 from trainer_desktop.ui.sign_in_kiosk import SignInKiosk, default_period
 
 LEFT = Qt.MouseButton.LeftButton
@@ -50,11 +49,6 @@ def session(workspace):
 @pytest.fixture
 def periods(workspace, session):
     return workspace.attendance.ensure_default_periods(session.id)
-
-
-@pytest.fixture
-def runner(qtbot) -> OperationRunner:
-    return OperationRunner()
 
 
 @pytest.fixture

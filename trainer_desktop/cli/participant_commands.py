@@ -114,8 +114,8 @@ def _print_preview(preview: pi.ImportPreview) -> None:
             for reason in row.reasons:
                 print(f"  ✗ {reason}")
         elif row.status == pi.MATCH:
-            print(f"  = {_('Row {row}').format(row=row.row_number)}: {row.display_name}. "
-                  f"{row.detail}")  # fmt: skip
+            print("  = " + _("Row {row}: {name}. {detail}").format(
+                row=row.row_number, name=row.display_name, detail=row.detail))  # fmt: skip
     print(preview.summary())
 
 

@@ -232,8 +232,8 @@ class ParticipantImportDialog(QDialog):
             example = _sample(sheet, index)
             title = QLabel(
                 f"<b>{pi.column_letter(index)}</b>&nbsp; {_escape(header_text)}"
-                + (f"<br><span style='color:#666'>{_escape(_('e.g. {value}').format(value=example))}"
-                   "</span>" if example else "")
+                + ("<br><span style='color:#666'>"
+                   + _escape(_("e.g. {value}").format(value=example)) + "</span>" if example else "")
             )  # fmt: skip
             title.setToolTip(_("The first value in this column"))
             combo = QComboBox()

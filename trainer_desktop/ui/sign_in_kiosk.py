@@ -334,7 +334,8 @@ class SignInKiosk(QWidget):
         for person in grid.people:
             signed = (person.enrolment.id, self.period_id) in grid.signed
             name = person.participant.display_name
-            item = QListWidgetItem(f"{name}     {TICK} {_('signed')}" if signed else name)
+            text = _("{name}     {tick} signed").format(name=name, tick=TICK) if signed else name
+            item = QListWidgetItem(text)
             item.setData(EnrolmentRole, person.enrolment.id)
             item.setData(SignedRole, signed)
             item.setData(Qt.ItemDataRole.UserRole, name)
