@@ -176,3 +176,31 @@ def test_create_and_enrol_is_one_transaction(workspace, session):
         workspace.participants.create_and_enrol(session.id, role="boss", family_name="Touré")
     with workspace.db.read() as tx:  # the refused enrolment left no person behind
         assert [p.family_name for p in tx.scalars(select(Participant))] == ["Keïta"]
+
+
+def test_the_trainer_sets_whole_day_and_custom_periods(workspace, session):
+    day = workspace.attendance.add_period(session.id, D, dt.time(8, 30), dt.time(17, 30), kind="day")
+    evening = workspace.attendance.add_period(session.id, D, dt.time(19), dt.time(21),
+                                              label="  Séance   du soir ")  # fmt: skip
+    assert [(p.kind, p.label) for p in workspace.attendance.periods(session.id)] == [
+        ("day", ""), ("custom", "Séance du soir")]  # fmt: skip
+    # ensure_default_periods leaves a session with periods alone
+    assert len(workspace.attendance.ensure_default_periods(session.id)) == 2
+    for bad, message in (
+        (dict(start_time=dt.time(10), end_time=dt.time(9)), "ends .09:00. before it starts"),
+        (dict(label=""), "needs a name"),
+        (dict(day=D + dt.timedelta(days=9)), "not one of the session's days"),
+        (dict(kind="night"), "Unknown kind of period"),
+    ):  # fmt: skip
+        values = dict(day=D, start_time=dt.time(19), end_time=dt.time(21), kind="custom",
+                      label="Soir", **{})  # fmt: skip
+        values.update(bad)
+        with pytest.raises(ValidationError, match=message):
+            workspace.attendance.add_period(session.id, **values)
+    assert workspace.attendance.update_period(evening.id, end_time=dt.time(21, 30)) == ["end_time"]
+    with pytest.raises(ValidationError, match="before it starts"):
+        workspace.attendance.update_period(evening.id, end_time=dt.time(18))
+    workspace.attendance.delete_period(day.id)
+    assert [p.id for p in workspace.attendance.periods(session.id)] == [evening.id]
+    workspace.attendance.restore_period(day.id)
+    assert len(workspace.attendance.periods(session.id)) == 2

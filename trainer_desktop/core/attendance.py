@@ -184,6 +184,75 @@ class AttendanceService:
                                 "start_time": start, "end_time": end}, record_id=record_id))  # fmt: skip
         return self.periods(session_id)
 
+    def add_period(self, session_id: str, day: dt.date, start_time: dt.time, end_time: dt.time,
+                   kind: str = "custom", label: str = "") -> SignInPeriod:  # fmt: skip
+        """A sign-in period the trainer sets: a whole day, or custom hours with a label."""
+        values = self._check_period(day=day, start_time=start_time, end_time=end_time,
+                                    kind=kind, label=label)  # fmt: skip
+        with self._db.write() as tx:
+            session = self._live(tx, TrainingSession, session_id, _("This session no longer exists."))
+            self._check_day(session, values["day"])
+            period = records.create(SignInPeriod, self._clock.tick(tx),
+                                    {**values, "session_id": session_id})  # fmt: skip
+            tx.add(period)
+        return period
+
+    def update_period(self, period_id_: str, **changes: Any) -> list[str]:
+        with self._db.write() as tx:
+            period = self._live(tx, SignInPeriod, period_id_, _("This sign-in period no longer exists."))
+            merged = {name: changes.get(name, getattr(period, name))
+                      for name in ("day", "start_time", "end_time", "kind", "label")}  # fmt: skip
+            values = self._check_period(**merged)
+            session = self._live(tx, TrainingSession, period.session_id,
+                                 _("This session no longer exists."))  # fmt: skip
+            self._check_day(session, values["day"])
+            return records.update(period, self._clock.tick(tx),
+                                  {k: v for k, v in values.items() if k in changes})  # fmt: skip
+
+    def delete_period(self, period_id_: str) -> None:
+        """Remove a period (a tombstone; its marks and signatures stay in the database)."""
+        with self._db.write() as tx:
+            period = self._live(tx, SignInPeriod, period_id_, _("This sign-in period no longer exists."))
+            records.tombstone(period, self._clock.tick(tx))
+
+    def restore_period(self, period_id_: str) -> None:
+        with self._db.write() as tx:
+            period = tx.get(SignInPeriod, period_id_)
+            if period is None:
+                raise NotFoundError(_("This sign-in period no longer exists."))
+            records.restore(period, self._clock.tick(tx))
+
+    @staticmethod
+    def _check_period(day: dt.date, start_time: dt.time, end_time: dt.time, kind: str,
+                      label: str) -> dict[str, Any]:  # fmt: skip
+        if kind not in PERIOD_KINDS:
+            raise ValidationError(_("Unknown kind of period: {kind}.").format(kind=kind), field="kind")
+        if not isinstance(day, dt.date):
+            raise ValidationError(_("The day is missing or not a date."), field="day")
+        if not isinstance(start_time, dt.time) or not isinstance(end_time, dt.time):
+            raise ValidationError(_("The start and end times are required."), field="start_time")
+        if end_time <= start_time:
+            raise ValidationError(
+                _("The period ends ({end}) before it starts ({start}).").format(
+                    end=end_time.strftime("%H:%M"), start=start_time.strftime("%H:%M")),
+                field="end_time")  # fmt: skip
+        label = " ".join(str(label or "").split())
+        if kind == "custom" and not label:
+            raise ValidationError(_("A custom period needs a name (e.g. “Evening session”)."),
+                                  field="label")  # fmt: skip
+        if len(label) > 100:
+            raise ValidationError(_("The period's name is too long."), field="label")
+        return {"day": day, "start_time": start_time.replace(second=0, microsecond=0),
+                "end_time": end_time.replace(second=0, microsecond=0), "kind": kind,
+                "label": label}  # fmt: skip
+
+    @staticmethod
+    def _check_day(session: TrainingSession, day: dt.date) -> None:
+        if not session.start_date <= day <= session.end_date:
+            raise ValidationError(
+                _("{day} is not one of the session's days.").format(day=day.isoformat()),
+                field="day")  # fmt: skip
+
     def set_mark(self, enrolment_id_: str, period_id_: str, status: str | None,
                  arrived_at: dt.time | None = None) -> None:  # fmt: skip
         """Set a cell of the grid (``None`` clears it)."""
