@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import random
+import re
 import signal
 import subprocess
 import sys
@@ -34,6 +35,9 @@ while True:
 """
 
 
+CONFIRMED = re.compile(r"^confirmed ([0-9a-f-]{36})$", re.MULTILINE)
+
+
 @pytest.mark.slow
 def test_killed_while_signing_keeps_every_confirmed_signature(tmp_path):
     from trainer_desktop.core.attendance import Signature
@@ -57,8 +61,8 @@ def test_killed_while_signing_keeps_every_confirmed_signature(tmp_path):
         time.sleep(rng.uniform(0.02, 0.3))
         os.kill(process.pid, signal.SIGKILL)
         process.wait()
-        confirmed += [line.split()[1] for line in process.stdout.read().splitlines()
-                      if line.startswith("confirmed")]  # fmt: skip
+        # A line the kill cut in half was never shown whole: only complete ones count.
+        confirmed += [m.group(1) for m in CONFIRMED.finditer(process.stdout.read())]
         process.stdout.close()
     assert len(confirmed) > 15  # the kills landed while signing
     survivor = open_workspace(path)

@@ -491,7 +491,8 @@ def build_preview(sheet: SheetData, mapping: Mapping, registry: Registry) -> Imp
                    reasons: list[str] = reasons, problems: list[str] = problems,
                    refused: set[int] = refused) -> None:  # fmt: skip
             refused.add(index)
-            problems.append(f"{column_name(sheet, index)}: {message}")
+            problems.append(_("{column}: {message}").format(column=column_name(sheet, index),
+                                                            message=message))  # fmt: skip
             reasons.append(_("Row {row}, column {column}: {message}").format(
                 row=number, column=column_name(sheet, index), message=message))  # fmt: skip
 

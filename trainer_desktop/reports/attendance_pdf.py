@@ -46,12 +46,12 @@ from trainer_desktop.core.attendance import (
 )
 from trainer_desktop.core.errors import NotFoundError
 from trainer_desktop.core.i18n import Translator, _
-from trainer_desktop.core.sessions import SESSION_FIELD_LABELS, TrainingSession
+from trainer_desktop.core.sessions import TrainingSession
 
 from .fonts import FontFamily, document_fonts, printable
 from .layout import (
     ACCENT, CONTENT_WIDTH, INK, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MUTED,
-    PAGE_HEIGHT, RULE, PageDecor, markup, numbered_canvas, read_logo,
+    PAGE_HEIGHT, RULE, PageDecor, markup, numbered_canvas, read_logo, session_label,
 )  # fmt: skip
 from .programme_pdf import write_pdf
 
@@ -234,9 +234,9 @@ def _facts(
     facts = [
         (tr.gettext("Date"), tr.format_date(period.day, "full")),
         (tr.gettext("Period"), period_name(tr, period)),
-        (tr.gettext(SESSION_FIELD_LABELS["venue"]), place),
-        (tr.gettext(SESSION_FIELD_LABELS["organiser"]), session.organiser),
-        (tr.gettext(SESSION_FIELD_LABELS["funders"]), "; ".join(session.funders or [])),
+        (session_label(tr, "venue"), place),
+        (session_label(tr, "organiser"), session.organiser),
+        (session_label(tr, "funders"), "; ".join(session.funders or [])),
     ]
     data = [[Paragraph(markup(label), styles.label), Paragraph(markup(value), styles.value)]
             for label, value in facts if value]  # fmt: skip

@@ -17,6 +17,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from trainer_desktop.core.i18n import Translator
+from trainer_desktop.core.sessions import SESSION_FIELD_LABELS
 
 from .fonts import FontFamily, printable
 
@@ -34,6 +35,12 @@ MUTED = colors.HexColor("#5f6368")
 ACCENT = colors.HexColor("#1f3a5f")
 RULE = colors.HexColor("#c4c9d0")
 _CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def session_label(tr: Translator, field: str) -> str:
+    """The translated label of a session field (marked with ``N_`` where it is defined; a
+    ``tr.gettext(LABELS["x"])`` in a document would make Babel extract the key "x" as a message)."""
+    return tr.gettext(SESSION_FIELD_LABELS[field])
 
 
 def markup(text: str | None) -> str:

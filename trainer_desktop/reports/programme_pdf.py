@@ -45,12 +45,12 @@ from trainer_desktop.core.i18n import (
     Translator,  # error messages on screen only, never the document
 )
 from trainer_desktop.core.programme import ProgrammeItem
-from trainer_desktop.core.sessions import SESSION_FIELD_LABELS, SESSION_LANGUAGES, TrainingSession
+from trainer_desktop.core.sessions import SESSION_LANGUAGES, TrainingSession
 
 from .fonts import FontFamily, document_fonts, printable
 from .layout import (
     ACCENT, CONTENT_WIDTH, INK, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MUTED,
-    PAGE_HEIGHT, RULE, PageDecor, markup, numbered_canvas, read_logo,
+    PAGE_HEIGHT, RULE, PageDecor, markup, numbered_canvas, read_logo, session_label,
 )  # fmt: skip
 
 if TYPE_CHECKING:
@@ -100,12 +100,6 @@ def write_programme_pdf(
 
 
 # -- text helpers ------------------------------------------------------------------------------
-
-
-def _label(tr: Translator, field: str) -> str:
-    """The translated label of a session field (marked with ``N_`` where it is defined; a
-    ``tr.gettext(LABELS["x"])`` here would make Babel extract the key "x" as a message)."""
-    return tr.gettext(SESSION_FIELD_LABELS[field])
 
 
 def _time_range(tr: Translator, item: ProgrammeItem) -> str:
@@ -245,12 +239,12 @@ def _facts(session: TrainingSession, styles: _Styles, tr: Translator) -> list[Fl
     language = SESSION_LANGUAGES.get(session.language)
     rows = [
         (tr.gettext("Dates"), tr.format_date_range(session.start_date, session.end_date, long=True)),
-        (_label(tr, "venue"), place),
-        (_label(tr, "organiser"), session.organiser),
-        (_label(tr, "funders"), "; ".join(session.funders or [])),
-        (_label(tr, "facilitators"), "; ".join(session.facilitators or [])),
-        (_label(tr, "target_audience"), audience),
-        (_label(tr, "language"), tr.gettext(language) if language else ""),
+        (session_label(tr, "venue"), place),
+        (session_label(tr, "organiser"), session.organiser),
+        (session_label(tr, "funders"), "; ".join(session.funders or [])),
+        (session_label(tr, "facilitators"), "; ".join(session.facilitators or [])),
+        (session_label(tr, "target_audience"), audience),
+        (session_label(tr, "language"), tr.gettext(language) if language else ""),
     ]
     data = [
         [Paragraph(markup(label), styles.label), Paragraph(markup(value), styles.value)]
@@ -292,7 +286,7 @@ def _objectives(session: TrainingSession, styles: _Styles, tr: Translator) -> li
             paragraphs.append(Paragraph(markup(text), styles.bullet, bulletText="•"))
         else:
             paragraphs.append(Paragraph(markup(line), styles.body))
-    heading = Paragraph(markup(_label(tr, "objectives")), styles.section)
+    heading = Paragraph(markup(session_label(tr, "objectives")), styles.section)
     # The heading travels with the first lines, never alone at the foot of a page.
     return [KeepTogether([heading, *paragraphs[:2]]), *paragraphs[2:]]
 

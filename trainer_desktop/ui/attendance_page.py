@@ -130,6 +130,11 @@ class AttendancePage(QWidget):
         self.print_button.setToolTip(_("An attendance sheet to sign on paper, or with the "
                                        "signatures captured on the laptop (PDF)"))  # fmt: skip
         self.print_button.clicked.connect(self.print_sheet)
+        self.periods_dialog: QWidget | None = None
+        self.periods_button = QPushButton(_("Periods…"))
+        self.periods_button.setToolTip(_("Add, change or delete the sign-in periods (an evening "
+                                         "session, a whole day…)"))  # fmt: skip
+        self.periods_button.clicked.connect(self.edit_periods)
         self.kiosk: QWidget | None = None
         self.kiosk_button = QPushButton(_("Sign-in mode…"))
         self.kiosk_button.setToolTip(_("A full screen where participants find their name and "
@@ -189,6 +194,7 @@ class AttendancePage(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.create_periods_button)
         top.addWidget(self.hint, 1)
+        top.addWidget(self.periods_button)
         top.addWidget(self.kiosk_button)
         top.addWidget(self.print_button)
         footer = QHBoxLayout()
@@ -240,6 +246,7 @@ class AttendancePage(QWidget):
             self.totals.hide()
             self.create_periods_button.hide()
             self.print_button.setEnabled(False)
+            self.periods_button.setEnabled(False)
             self.kiosk_button.setEnabled(False)
             return
         grid = self.workspace.attendance.grid(self.session_id)
@@ -361,6 +368,20 @@ class AttendancePage(QWidget):
         dialog.finished.connect(self._print_dialog_closed)
         self.print_dialog = dialog
         dialog.open()
+
+    def edit_periods(self) -> QWidget:
+        from trainer_desktop.ui.periods_dialog import PeriodsDialog
+
+        dialog = PeriodsDialog(self.workspace, self.runner, self.session_id, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.finished.connect(self._periods_dialog_closed)
+        self.periods_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _periods_dialog_closed(self) -> None:
+        self.periods_dialog = None
+        self.table.setFocus()
 
     def _print_dialog_closed(self) -> None:
         self.print_dialog = None

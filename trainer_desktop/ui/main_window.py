@@ -27,6 +27,7 @@ from trainer_desktop.core.workspace import Workspace
 
 from .bundle_export import BundleExportDialog
 from .bundle_import import BundleImportDialog, bundle_paths_in
+from .duplicates_review import DuplicatesReviewDialog
 from .home_page import HomePage
 from .merge_review import MergeBadge, MergeReviewDialog
 from .operations import MERGE, PROGRAMME, SESSIONS, OperationRunner
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(_("Export a bundle…"), self.export_bundle,
                                           ["Ctrl+Shift+E"])  # fmt: skip
         self.review_action = self._action(_("Review merge…"), self.review_merge)
+        self.duplicates_action = self._action(_("Probable duplicates…"), self.review_duplicates)
         self.quit_action = self._action(_("Quit"), self.close, ["Ctrl+Q"])
         self.about_action = self._action(_("About Trainer Desktop"), self.show_about)
         for action in (self.open_action, self.edit_action, self.duplicate_action,
@@ -126,7 +128,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addActions([self.delete_action, self.undo_action])
         menu.addSeparator()
-        menu.addAction(self.review_action)
+        menu.addActions([self.review_action, self.duplicates_action])
         self.menuBar().addMenu(_("&Help")).addAction(self.about_action)
 
         toolbar = QToolBar(_("Sessions"))
@@ -337,6 +339,9 @@ class MainWindow(QMainWindow):
 
     def review_merge(self) -> MergeReviewDialog:
         return self._show(MergeReviewDialog(self.workspace, self.runner, self))
+
+    def review_duplicates(self) -> DuplicatesReviewDialog:
+        return self._show(DuplicatesReviewDialog(self.workspace, self.runner, self))
 
     def dragEnterEvent(self, event) -> None:
         if bundle_paths_in(event.mimeData()):

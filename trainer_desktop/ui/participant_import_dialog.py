@@ -190,6 +190,7 @@ class ParticipantImportDialog(QDialog):
         self.notes_label.setWordWrap(True)
         self.notes_label.setStyleSheet("color: #8a4b00;")
         self.summary_label = QLabel()
+        self.summary_label.setWordWrap(True)  # French is longer: wrap rather than widen
         self.skip_invalid = QCheckBox(_("Skip invalid rows (import the others)"))
         self.skip_invalid.toggled.connect(self._update_button)
 
