@@ -7,7 +7,7 @@ import io
 import itertools
 import math
 import re
-import time
+import tracemalloc
 
 import pytest
 from hypothesis import given
@@ -136,15 +136,14 @@ def test_pressure_out_of_range_is_clamped_not_refused():
 
 
 def decode_or_refuse(data: bytes) -> None:
-    """Decoding either gives a bounded signature or raises ValueError, quickly."""
-    start = time.perf_counter()
+    """Decoding either gives a bounded signature or raises ValueError (an endless loop would
+    be stopped by pytest-timeout; the bound on points bounds the work)."""
     try:
         decoded = decode(data)
     except ValueError as error:
         assert str(error)
     else:
         assert sum(len(s) for s in decoded.strokes) <= MAX_POINTS
-    assert time.perf_counter() - start < 0.5
 
 
 @given(st.binary(max_size=300))
@@ -202,11 +201,17 @@ def varint(value: int) -> bytes:
          + varint(300), "pressure 300"),
     ],
 )  # fmt: skip
-def test_hostile_bytes_are_refused_quickly_with_a_clear_message(data, message):
-    start = time.perf_counter()
-    with pytest.raises(ValueError, match=message):
-        decode(data)
-    assert time.perf_counter() - start < 0.5
+def test_hostile_bytes_are_refused_with_bounded_work_and_a_clear_message(data, message):
+    # Bounded work, measured without a clock (timings flake on a busy machine): the decoder
+    # never holds more than the format's point limit allows, whatever the bytes announce.
+    tracemalloc.start()
+    try:
+        with pytest.raises(ValueError, match=message):
+            decode(data)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 16 << 20
 
 
 def test_the_largest_allowed_signature_decodes():

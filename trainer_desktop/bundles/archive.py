@@ -101,6 +101,9 @@ class BundleArchive:
         info = self.infos[name]
         if info.file_size > limit:
             raise _refused(_("member “{name}” is larger than announced").format(name=name))
+        if info.file_size > RATIO_GRACE and info.file_size > MAX_RATIO * max(info.compress_size, 1):
+            # Refused before reading a byte; the check while reading catches headers that lie.
+            raise _refused(_("member “{name}” is compressed suspiciously well (a zip bomb?)").format(name=name))  # fmt: skip
         read = 0
         try:
             with self.zip.open(info) as fh:
