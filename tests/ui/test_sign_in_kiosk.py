@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QListWidget,
+    QMessageBox,
     QPushButton,
 )
 
@@ -290,8 +291,18 @@ def test_the_attendance_tab_opens_sign_in_mode_full_screen(qtbot, workspace, run
         return items[1], True
 
     monkeypatch.setattr(QInputDialog, "getItem", get_item)
+    # No PIN yet: the trainer chooses one first (typed twice), or sign-in mode does not open.
+    pins = iter([("2468", True), ("1357", True)])
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a: next(pins))
+    differ = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _p, _t, text, *a: differ.append(text))
+    qtbot.mouseClick(page.kiosk_button, LEFT)
+    assert page.kiosk is None and differ == ["The two PINs differ; nothing was set."]
+    assert not workspace.settings.has_pin
+    pins = iter([("2468", True), ("2468", True)])
     assert page.kiosk_button.isEnabled()
     qtbot.mouseClick(page.kiosk_button, LEFT)
+    assert workspace.settings.check_pin("2468")
     assert len(offered[0][0]) == 4
     kiosk = page.kiosk
     assert isinstance(kiosk, SignInKiosk) and kiosk.isFullScreen()
@@ -313,5 +324,8 @@ def test_the_attendance_tab_opens_sign_in_mode_full_screen(qtbot, workspace, run
     qtbot.mouseClick(page.kiosk_button, LEFT)  # one kiosk at a time
     assert page.kiosk is kiosk
     kiosk.request_exit()
-    kiosk.leave()  # no PIN set: the confirmation is enough
+    kiosk.leave()  # without the PIN: stays
+    assert page.kiosk is kiosk
+    kiosk.pin.setText("2468")
+    kiosk.leave()
     assert page.kiosk is None

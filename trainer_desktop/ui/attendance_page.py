@@ -334,7 +334,7 @@ class AttendancePage(QWidget):
         from trainer_desktop.ui.sign_in_kiosk import SignInKiosk, default_period
 
         grid = self.model.grid
-        if not grid.periods or self.kiosk is not None:
+        if not grid.periods or self.kiosk is not None or not self._ensure_pin():
             return
         proposed = default_period(grid.periods, grid, dt.datetime.now())
         titles = [period_title(p) for p in grid.periods]
@@ -350,6 +350,29 @@ class AttendancePage(QWidget):
         kiosk.left.connect(self._sign_in_mode_left)
         self.kiosk = kiosk
         kiosk.showFullScreen()
+
+    def _ensure_pin(self) -> bool:
+        """Sign-in mode can only be left with the trainer's PIN: choose one first if none is
+        set. False if the trainer did not."""
+        from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+
+        settings = self.workspace.settings
+        if settings.has_pin:
+            return True
+        asks = (_("Sign-in mode can only be left with your PIN. Choose a PIN (at least 4 "
+                  "digits):"), _("Type the PIN again:"))  # fmt: skip
+        answers = []
+        for label in asks:
+            text, ok = QInputDialog.getText(self, _("Sign-in mode"), label,
+                                            QLineEdit.EchoMode.Password)  # fmt: skip
+            if not ok:
+                return False
+            answers.append(text.strip())
+        if answers[0] != answers[1]:
+            QMessageBox.warning(self, _("Sign-in mode"), _("The two PINs differ; nothing was set."))
+            return False
+        return self.runner.run(self, settings.set_pin, answers[0],
+                               changes={operations.SETTINGS}).ok  # fmt: skip
 
     def _sign_in_mode_left(self) -> None:
         self.kiosk = None
