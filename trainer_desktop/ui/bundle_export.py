@@ -41,7 +41,11 @@ from PySide6.QtWidgets import (
 from trainer_desktop.bundles import keys
 from trainer_desktop.bundles.encryption import MIN_PASSPHRASE
 from trainer_desktop.bundles.exchange import (
-    SUFFIX, ExportResult, export_bundle, past_recipients, preview_export,
+    SUFFIX,
+    ExportResult,
+    export_bundle,
+    past_recipients,
+    preview_export,
 )  # fmt: skip
 from trainer_desktop.core import i18n
 from trainer_desktop.core.errors import UserError

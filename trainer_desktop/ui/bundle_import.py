@@ -49,7 +49,11 @@ from PySide6.QtWidgets import (
 
 from trainer_desktop.bundles import encryption
 from trainer_desktop.bundles.exchange import (
-    SUFFIX, ImportResult, expand_paths, import_bundles, is_bundle_file,
+    SUFFIX,
+    ImportResult,
+    expand_paths,
+    import_bundles,
+    is_bundle_file,
 )  # fmt: skip
 from trainer_desktop.core import i18n
 from trainer_desktop.core.i18n import N_, _, ngettext

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -31,6 +31,7 @@ from trainer_desktop.core.duplicates import Candidate
 from trainer_desktop.core.i18n import N_, _
 from trainer_desktop.core.participants import SEXES, Participant
 from trainer_desktop.core.workspace import Workspace
+from trainer_desktop.ui.table_model import RowsTableModel
 
 from .operations import PARTICIPANTS, OperationRunner
 
@@ -63,7 +64,9 @@ def field_text(person: Participant, field: str) -> str:
     return value
 
 
-class DuplicatesModel(QAbstractTableModel):
+class DuplicatesModel(RowsTableModel):
+
+    HEADERS = HEADERS
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[Candidate] = []
@@ -80,12 +83,6 @@ class DuplicatesModel(QAbstractTableModel):
         pair = {first_id, second_id}
         return next((r for r, c in enumerate(self._rows) if {c.first.id, c.second.id} == pair),
                     None)  # fmt: skip
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -116,21 +113,6 @@ class DuplicatesModel(QAbstractTableModel):
         if role == CandidateRole:
             return candidate
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT
-        if horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[section])
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)  # fmt: skip
-
 
 class Comparison(QFrame):
     """The two registrations of the selected pair, field by field; equal values in bold."""

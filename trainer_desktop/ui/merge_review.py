@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -39,6 +39,7 @@ from trainer_desktop.core.records import synced_models
 from trainer_desktop.core.sessions import SESSION_FIELD_LABELS, SESSION_LANGUAGES
 from trainer_desktop.core.sync_state import LocalMergeEvent
 from trainer_desktop.core.workspace import Workspace
+from trainer_desktop.ui.table_model import RowsTableModel
 
 from .operations import MERGE, PROGRAMME, SESSIONS, OperationRunner
 
@@ -224,7 +225,9 @@ EventRole = Qt.ItemDataRole.UserRole + 1
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class MergeEventsModel(QAbstractTableModel):
+class MergeEventsModel(RowsTableModel):
+
+    HEADERS = HEADERS
     KIND, RECORD, FIELD, CURRENT, OTHER, WHEN = KIND, RECORD, FIELD, CURRENT, OTHER, WHEN
 
     def __init__(self, parent: Any = None) -> None:
@@ -238,12 +241,6 @@ class MergeEventsModel(QAbstractTableModel):
 
     def event_row(self, row: int) -> EventRow:
         return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -259,20 +256,6 @@ class MergeEventsModel(QAbstractTableModel):
         if role == EventRole:
             return row
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT
-        if horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[section])
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
-
 
 # --- the dialog and the status bar badge ---------------------------------------------------------
 

@@ -11,7 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
@@ -43,6 +42,7 @@ from trainer_desktop.core import participant_import as pi
 from trainer_desktop.core.errors import UserError
 from trainer_desktop.core.i18n import N_, _, ngettext
 from trainer_desktop.core.workspace import Workspace
+from trainer_desktop.ui.table_model import RowsTableModel
 
 from . import operations
 from .operations import OperationRunner
@@ -60,7 +60,9 @@ STATUS_COLOURS = {pi.NEW: "#dff0d8", pi.MATCH: "#fcf0cf", pi.INVALID: "#f8d7da"}
 _Index = QModelIndex | QPersistentModelIndex
 
 
-class ImportPreviewModel(QAbstractTableModel):
+class ImportPreviewModel(RowsTableModel):
+
+    HEADERS = HEADERS
     ROW, NAME, STATUS, DETAIL = ROW, NAME, STATUS, DETAIL
 
     def __init__(self, parent: Any = None) -> None:
@@ -74,12 +76,6 @@ class ImportPreviewModel(QAbstractTableModel):
 
     def import_row(self, row: int) -> pi.ImportRow:
         return self._rows[row]
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -104,13 +100,6 @@ class ImportPreviewModel(QAbstractTableModel):
         if role == StatusRole:
             return row.status
         return None
-
-    def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:  # fmt: skip
-        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[section]) if section in HEADERS else None
-        return None
-
 
 def _sample(sheet: pi.SheetData, index: int) -> str:
     """The first value of a column, to help the user recognise it."""

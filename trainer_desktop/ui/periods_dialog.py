@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTime
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -36,6 +36,7 @@ from trainer_desktop.core import i18n
 from trainer_desktop.core.attendance import DEFAULT_PERIODS, PERIOD_KINDS, SignInPeriod
 from trainer_desktop.core.i18n import N_, _
 from trainer_desktop.core.workspace import Workspace
+from trainer_desktop.ui.table_model import RowsTableModel
 
 from .attendance_model import period_label, period_title
 from .operations import ATTENDANCE, OperationRunner
@@ -62,7 +63,9 @@ def times_text(period: SignInPeriod) -> str:
     return f"{period.start_time:%H:%M}–{period.end_time:%H:%M}"
 
 
-class PeriodsModel(QAbstractTableModel):
+class PeriodsModel(RowsTableModel):
+
+    HEADERS = HEADERS
     def __init__(self, parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[SignInPeriod] = []
@@ -78,12 +81,6 @@ class PeriodsModel(QAbstractTableModel):
     def row_of(self, period_id: str) -> int | None:
         return next((r for r, p in enumerate(self._rows) if p.id == period_id), None)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -96,21 +93,6 @@ class PeriodsModel(QAbstractTableModel):
         if role == PeriodRole:
             return period
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ) -> Any:
-        horizontal = orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT
-        if horizontal and role == Qt.ItemDataRole.DisplayRole:
-            return _(HEADERS[section])
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return (Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-                | Qt.ItemFlag.ItemNeverHasChildren)  # fmt: skip
-
 
 def _qtime(value: dt.time) -> QTime:
     return QTime(value.hour, value.minute)

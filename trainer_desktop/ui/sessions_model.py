@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 
 from trainer_desktop.core import i18n
-from trainer_desktop.core.i18n import N_, _
+from trainer_desktop.core.i18n import N_
 from trainer_desktop.core.sessions import SessionSummary
+from trainer_desktop.ui.table_model import RowsTableModel
 
 #: The session id of a row (any column).
 SessionIdRole = Qt.ItemDataRole.UserRole + 1
@@ -41,7 +42,9 @@ def place_text(town: str, region: str) -> str:
     return ", ".join(parts)
 
 
-class SessionsTableModel(QAbstractTableModel):
+class SessionsTableModel(RowsTableModel):
+
+    HEADERS = HEADERS
     TITLE, DATES, PLACE, ORGANISER, ITEMS = TITLE, DATES, PLACE, ORGANISER, ITEMS
 
     def __init__(self, parent: Any = None) -> None:
@@ -69,12 +72,6 @@ class SessionsTableModel(QAbstractTableModel):
         return None
 
     # -- QAbstractTableModel
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else COLUMN_COUNT
-
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
             return None
@@ -116,14 +113,7 @@ class SessionsTableModel(QAbstractTableModel):
     def headerData(
         self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
     ) -> Any:
-        if orientation == Qt.Orientation.Horizontal and 0 <= section < COLUMN_COUNT:
-            if role == Qt.ItemDataRole.DisplayRole:
-                return _(HEADERS[section])
-            if role == Qt.ItemDataRole.TextAlignmentRole and section == ITEMS:
-                return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        return None
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
+        horizontal = orientation == Qt.Orientation.Horizontal
+        if horizontal and role == Qt.ItemDataRole.TextAlignmentRole and section == ITEMS:
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return super().headerData(section, orientation, role)

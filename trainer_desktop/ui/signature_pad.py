@@ -54,6 +54,7 @@ from trainer_desktop.core.signatures import (
     pen_runs,
     segment_at,
 )
+
 #: Big enough for a finger on a laptop's touch screen.
 PAD_MIN_SIZE = QSize(600, 220)
 #: Points closer than this to the previous one add nothing but bytes.
