@@ -329,3 +329,18 @@ def test_the_attendance_tab_opens_sign_in_mode_full_screen(qtbot, workspace, run
     kiosk.pin.setText("2468")
     kiosk.leave()
     assert page.kiosk is None
+
+
+def test_a_sign_page_left_alone_goes_back_to_the_names(qtbot, workspace, runner, session, periods):
+    kiosk = SignInKiosk(workspace, runner, session.id, periods[0].id)
+    qtbot.addWidget(kiosk)
+    kiosk.show()
+    kiosk.idle_timer.setInterval(200)  # a minute in the app
+    qtbot.keyClicks(kiosk.search, "awa")
+    qtbot.keyClick(kiosk.search, Qt.Key.Key_Return)
+    assert kiosk.pages.currentWidget() is kiosk.sign_page
+    draw(qtbot, kiosk.pad, ZIGZAG)  # started signing, then walked away
+    qtbot.waitUntil(lambda: kiosk.pages.currentWidget() is kiosk.find_page, timeout=3000)
+    assert kiosk.person is None and kiosk.pad.is_blank()
+    assert workspace.attendance.signatures(enrolment_of(workspace, session, "Traoré").id,
+                                           periods[0].id) == []  # fmt: skip

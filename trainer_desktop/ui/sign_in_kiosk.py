@@ -53,6 +53,9 @@ EnrolmentRole = Qt.ItemDataRole.UserRole + 1
 SignedRole = Qt.ItemDataRole.UserRole + 2
 PIN_PATTERN = r"\d{0,12}"
 
+#: A sign page left alone this long goes back to the list of names.
+IDLE_MS = 60_000
+
 STYLE = """
 QPushButton { min-height: 64px; min-width: 140px; padding: 4px 28px; border-radius: 8px;
               border: 1px solid #8a8f98; background: #f4f5f7; font-size: 20pt; }
@@ -125,6 +128,12 @@ class SignInKiosk(QWidget):
         self.thanks_timer = QTimer(self)
         self.thanks_timer.setSingleShot(True)
         self.thanks_timer.timeout.connect(self._next_person)
+        # Someone who picked their name and walked away: after a minute without a stroke the
+        # screen goes back to the list, so the next person cannot sign under that name.
+        self.idle_timer = QTimer(self)
+        self.idle_timer.setSingleShot(True)
+        self.idle_timer.setInterval(IDLE_MS)
+        self.idle_timer.timeout.connect(self._idle)
         self._build()
         runner.changed.connect(self._on_changed)
         self.reload()
@@ -390,12 +399,14 @@ class SignInKiosk(QWidget):
             )
             self.pages.setCurrentWidget(self.again_page)
             self.again_no.setFocus()
+            self.idle_timer.start()
         else:
             self._show_pad()
 
     # -- steps -----------------------------------------------------------------------------------
 
     def show_find(self) -> None:
+        self.idle_timer.stop()
         self.person = None
         self.pad.clear()
         self.pages.setCurrentWidget(self.find_page)
@@ -408,8 +419,15 @@ class SignInKiosk(QWidget):
         self._pad_changed()
         self.pages.setCurrentWidget(self.sign_page)
         self.pad.setFocus()
+        self.idle_timer.start()
+
+    def _idle(self) -> None:
+        if self.pages.currentWidget() in (self.sign_page, self.again_page):
+            self.show_find()
 
     def _pad_changed(self) -> None:
+        if self.pages.currentWidget() is self.sign_page:
+            self.idle_timer.start()  # a stroke: still there
         self.confirm_button.setEnabled(not self.pad.is_blank())
         if not self.pad.is_blank():
             self.sign_error.clear()
