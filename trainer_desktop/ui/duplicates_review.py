@@ -14,7 +14,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFrame,
@@ -22,7 +21,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -31,7 +29,7 @@ from trainer_desktop.core.duplicates import Candidate
 from trainer_desktop.core.i18n import N_, _
 from trainer_desktop.core.participants import SEXES, Participant
 from trainer_desktop.core.workspace import Workspace
-from trainer_desktop.ui.table_model import RowsTableModel
+from trainer_desktop.ui.table_model import RowsTableModel, read_only_table
 
 from .operations import PARTICIPANTS, OperationRunner
 
@@ -166,19 +164,8 @@ class DuplicatesReviewDialog(QDialog):
                          "two spellings). Compare the two registrations and decide: reports then "
                          "count the same person once. No registration is deleted."))  # fmt: skip
         intro.setWordWrap(True)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(_("Probable duplicates"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(self.model, _("Probable duplicates"))
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for column in (FIRST, SECOND):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
             header.resizeSection(column, self.fontMetrics().averageCharWidth() * 26)

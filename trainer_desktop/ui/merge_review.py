@@ -24,7 +24,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QStyle,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -39,7 +38,7 @@ from trainer_desktop.core.records import synced_models
 from trainer_desktop.core.sessions import SESSION_FIELD_LABELS, SESSION_LANGUAGES
 from trainer_desktop.core.sync_state import LocalMergeEvent
 from trainer_desktop.core.workspace import Workspace
-from trainer_desktop.ui.table_model import RowsTableModel
+from trainer_desktop.ui.table_model import RowsTableModel, read_only_table
 
 from .operations import MERGE, PROGRAMME, SESSIONS, OperationRunner
 
@@ -276,18 +275,8 @@ class MergeReviewDialog(QDialog):
                          "kept. Check each value below: keep the current one, or put the other "
                          "one back — it then travels in your next bundles like any change."))  # fmt: skip
         intro.setWordWrap(True)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(self.model, selection=QAbstractItemView.SelectionMode.ExtendedSelection)
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(RECORD, QHeaderView.ResizeMode.Stretch)
         for column in (KIND, FIELD, WHEN):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

@@ -15,7 +15,6 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -26,7 +25,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QTableView,
     QTimeEdit,
     QVBoxLayout,
     QWidget,
@@ -36,7 +34,7 @@ from trainer_desktop.core import i18n
 from trainer_desktop.core.attendance import DEFAULT_PERIODS, PERIOD_KINDS, SignInPeriod
 from trainer_desktop.core.i18n import N_, _
 from trainer_desktop.core.workspace import Workspace
-from trainer_desktop.ui.table_model import RowsTableModel
+from trainer_desktop.ui.table_model import RowsTableModel, read_only_table
 
 from .attendance_model import period_label, period_title
 from .operations import ATTENDANCE, OperationRunner
@@ -221,19 +219,8 @@ class PeriodsDialog(QDialog):
         intro = QLabel(_("Each period is a column of the attendance grid and a line to sign on the "
                          "sheet."))  # fmt: skip
         intro.setWordWrap(True)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setAccessibleName(_("Sign-in periods"))
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
-        self.table.setShowGrid(False)
-        self.table.verticalHeader().hide()
+        self.table = read_only_table(self.model, _("Sign-in periods"))
         header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(DAY, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(PERIOD, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(TIMES, QHeaderView.ResizeMode.ResizeToContents)
