@@ -36,7 +36,7 @@ def test_a_new_path_is_created_and_migrated_to_match_the_models(tmp_path):
     path = tmp_path / "new" / "folder" / "db.sqlite"
     db = open_database(path)
     with db.engine.connect() as conn:
-        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == "0001"
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == SCHEMA_REVISION
         assert conn.exec_driver_sql("PRAGMA application_id").scalar() == database.APPLICATION_ID
         diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
     assert diff == []
@@ -97,14 +97,14 @@ def test_an_older_database_is_backed_up_before_migrating(tmp_path, monkeypatch):
     conn.execute("UPDATE alembic_version SET version_num = '0000'")
     conn.commit()
     conn.close()
-    monkeypatch.setattr(database, "KNOWN_REVISIONS", ("0000", "0001"))
+    monkeypatch.setattr(database, "KNOWN_REVISIONS", ("0000", *database.KNOWN_REVISIONS))
     seen = []
 
     def fake_migrate(engine, target="head"):
         backups = list((tmp_path / "backups").glob("*.sqlite"))
         seen.append(backups)
         with engine.begin() as c:
-            c.exec_driver_sql("UPDATE alembic_version SET version_num = '0001'")
+            c.exec_driver_sql(f"UPDATE alembic_version SET version_num = '{SCHEMA_REVISION}'")
 
     monkeypatch.setattr(database, "_migrate", fake_migrate)
     open_database(path).close()
@@ -188,3 +188,38 @@ def test_a_transaction_may_add_a_child_before_its_parent_but_not_leave_it_orphan
         with workspace.db.write() as tx:
             tx.add(records.create(ProgrammeItem, workspace.clock.tick(tx),
                                   {**item_values, "session_id": "no-such-session"}))  # fmt: skip
+
+
+def test_a_database_of_the_first_release_is_migrated_keeping_its_data(tmp_path):
+    """0001 shipped: a trainer's database from it gains the quiz tables and loses nothing."""
+    path = tmp_path / "db.sqlite"
+    db = open_database(path)
+    from alembic import command
+
+    config = Config()
+    config.set_main_option("script_location", str(Path(database.__file__).parent / "migrations"))
+    with db.engine.begin() as conn:
+        config.attributes["connection"] = conn
+        command.downgrade(config, "0001")
+    db.close()
+    workspace = open_workspace(path)  # migrates back up to the current revision
+    workspace.sessions.create(title="Ségou", start_date=dt.date(2024, 1, 1), end_date=dt.date(2024, 1, 1))
+    workspace.close()
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE quiz_answer")
+    conn.execute("DROP TABLE quiz_attempt")
+    conn.execute("DROP TABLE session_quiz")
+    conn.execute("DROP TABLE quiz_version")
+    conn.execute("DROP TABLE quiz")
+    conn.execute("UPDATE alembic_version SET version_num = '0001'")
+    conn.commit()
+    conn.close()
+
+    workspace = open_workspace(path)
+    assert [s.title for s in workspace.sessions.list()] == ["Ségou"]
+    assert workspace.quizzes.list_quizzes() == []
+    with workspace.db.engine.connect() as conn:
+        assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == SCHEMA_REVISION
+        assert not compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    workspace.close()
+    assert list((tmp_path / "backups").glob("*before-migration-0001*"))

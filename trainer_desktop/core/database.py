@@ -31,9 +31,9 @@ from .i18n import _
 #: ``PRAGMA application_id`` of every Trainer Desktop database ("TDK1").
 APPLICATION_ID = 0x54444B31
 #: The Alembic revision this version of the code writes. A test checks it is the scripts' head.
-SCHEMA_REVISION = "0001"
+SCHEMA_REVISION = "0002"
 #: Revisions this version knows; a database at any other revision was written by a newer version.
-KNOWN_REVISIONS = ("0001",)
+KNOWN_REVISIONS = ("0001", "0002")
 
 ENV_VAR = "TRAINER_DESKTOP_DB"
 BUSY_TIMEOUT_MS = 3000

@@ -242,6 +242,12 @@ def decode_record(model: type[SyncedRecord], raw: Any) -> dict[str, Any]:
         raise _refuse(table, record_id, "hlc", _("does not match the field stamps"))
     if missing:  # fields this version has and the sender's did not: they never win a merge
         stamps = out["stamps"] = {**stamps, **dict.fromkeys(missing, _OLDEST)}
+    validate = getattr(model, "__validate__", None)  # a model's own check (a quiz's questions)
+    if validate is not None:
+        try:
+            validate(out)
+        except (ValueError, TypeError) as exc:
+            raise _refuse(table, record_id, "-", str(exc) or _("invalid value")) from None
     return out
 
 

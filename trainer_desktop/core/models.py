@@ -5,12 +5,14 @@ from .device import LocalClock, LocalDevice, LocalSetting
 from .duplicates import ParticipantMatch
 from .participants import Enrolment, Participant
 from .programme import ProgrammeItem
+from .quizzes import Quiz, QuizAnswer, QuizAttempt, QuizVersion, SessionQuiz
 from .records import Base
 from .sessions import TrainingSession
 from .sync_state import LocalBundleImport, LocalKnownDevice, LocalMergeEvent, LocalWatermark
 
 __all__ = [
     "AttendanceMark", "Base", "Enrolment", "LocalBundleImport", "LocalClock", "LocalDevice", "LocalKnownDevice", "LocalMergeEvent",
-    "LocalSetting", "LocalWatermark", "Participant", "ParticipantMatch", "ProgrammeItem", "Signature", "SignInPeriod",
+    "LocalSetting", "LocalWatermark", "Participant", "ParticipantMatch", "ProgrammeItem", "Quiz", "QuizAnswer", "QuizAttempt",
+    "QuizVersion", "SessionQuiz", "Signature", "SignInPeriod",
     "TrainingSession",
 ]  # fmt: skip

@@ -18,6 +18,7 @@ from .duplicates import DuplicateService
 from .merge import MergeReview
 from .participants import ParticipantService
 from .programme import ProgrammeService
+from .quizzes import QuizService
 from .sessions import SessionService
 
 
@@ -32,6 +33,7 @@ class Workspace:
     participants: ParticipantService
     attendance: AttendanceService
     duplicates: DuplicateService
+    quizzes: QuizService
     merge_review: MergeReview
 
     @property
@@ -57,5 +59,6 @@ def open_workspace(path: Path | str | None = None) -> Workspace:
         participants=ParticipantService(db, clock),
         attendance=AttendanceService(db, clock),
         duplicates=DuplicateService(db, clock),
+        quizzes=QuizService(db, clock),
         merge_review=MergeReview(db, clock),
     )

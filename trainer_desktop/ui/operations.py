@@ -33,6 +33,8 @@ SETTINGS = "settings"
 PARTICIPANTS = "participants"
 #: Sign-in periods and the marks and signatures of the attendance grid.
 ATTENDANCE = "attendance"
+#: The quiz library, a session's pre/post tests, attempts and answers.
+QUIZZES = "quizzes"
 #: The merge events waiting for a decision (conflicts, set-aside copies, future dates).
 MERGE = "merge"
 

@@ -61,11 +61,20 @@ def _attendance_tab(
     return AttendancePage(workspace, runner, session_id, parent)
 
 
+def _tests_tab(
+    workspace: Workspace, runner: OperationRunner, session_id: str, parent: QWidget
+) -> QWidget:
+    from .quiz_page import QuizPage
+
+    return QuizPage(workspace, runner, session_id, parent)
+
+
 #: The tabs of a session, in order.
 SESSION_TABS: list[tuple[str, TabFactory]] = [
     (N_("Programme"), _programme_tab),
     (N_("Participants"), _participants_tab),
     (N_("Attendance"), _attendance_tab),
+    (N_("Tests"), _tests_tab),
 ]
 
 
