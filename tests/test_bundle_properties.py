@@ -17,7 +17,7 @@ import itertools
 import tempfile
 from pathlib import Path
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
@@ -27,6 +27,8 @@ from trainer_desktop.core.export_json import dumps, export_records
 from trainer_desktop.core.attendance import Signature
 from trainer_desktop.core.participants import Enrolment, Participant
 from trainer_desktop.core.programme import ProgrammeItem
+from trainer_desktop.core.quiz_content import Choice, NumericAnswer, Question, true_false
+from trainer_desktop.core.quizzes import Quiz, QuizAnswer, QuizAttempt
 from trainer_desktop.core.records import stamped_fields, synced_models
 from trainer_desktop.core.signature_demo import demo_signature
 from trainer_desktop.core.signatures import encode
@@ -37,6 +39,19 @@ from workspaces import clone_template
 D = dt.date(2024, 3, 4)
 TITLES = ["Atelier OPJ", "Formation MNP", "Droits des migrants", "Traite des personnes"]
 TOWNS = ["Sévaré", "Ségou", "Mopti", "Rabat", ""]
+
+
+QUESTIONS = [
+    Question("single", "Qui contrôle la garde à vue ?", key="q1",
+             choices=(Choice("Le procureur", 100), Choice("Le maire"), Choice("Personne"))),
+    true_false("La torture peut être justifiée en cas d'urgence.", False, key="q2"),
+    Question("multiple", "Droits de la personne gardée à vue", key="q3", points=2,
+             choices=(Choice("Avocat", 50), Choice("Médecin", 50), Choice("Silence imposé", -100))),
+    Question("numeric", "Durée maximale de la garde à vue (heures)", key="q4",
+             numeric=(NumericAnswer(48, 0),)),
+]
+RESPONSES = {"q1": ["0", "1", "2", ""], "q2": ["0", "1"], "q3": ["0", "0,1", "1,2"], "q4": ["48", "72"]}
+PAPER = {"q1": ["a", "b", "c", ""], "q2": ["v", "f"], "q3": ["ab", "c"], "q4": ["48", "24,5"]}
 
 
 MODELS = {model.__tablename__: model for model in synced_models()}
@@ -60,10 +75,17 @@ def everything(workspace, model):
         return list(tx.scalars(select(model.id).order_by(text("rowid"))))
 
 
-def act(data, workspace, counter, signed: dict) -> None:
-    """One random change made through the core, as a user would. ``signed`` collects the
-    signatures made (id -> strokes): none may be lost or changed by any merge."""
+QUIZ_ACTIONS = frozenset({"create", "add_person", "enrol", "quiz", "edit_quiz", "assign", "answer",
+                          "paper", "submit", "delete_attempt", "unenrol", "delete"})
+
+
+def act(data, workspace, counter, signed: dict, only: frozenset[str] | None = None) -> None:
+    """One random change made through the core, as a user would. ``signed`` collects what
+    participants submitted (signature id -> strokes, answer id -> response): none may be lost or
+    changed by any merge."""
     sessions = live(workspace, TrainingSession)
+    quizzes = live(workspace, Quiz)
+    attempts = live(workspace, QuizAttempt)
     items = live(workspace, ProgrammeItem)
     people = live(workspace, Participant)
     enrolments = live(workspace, Enrolment)
@@ -78,9 +100,20 @@ def act(data, workspace, counter, signed: dict) -> None:
         choices += ["enrol", "mark", "mark", "sign", "sign"]
     if enrolments:
         choices += ["unenrol"]
+    choices.append("quiz")
+    if quizzes:
+        choices += ["edit_quiz"]
+    if quizzes and sessions:
+        choices += ["assign"]
+    if people and sessions:
+        choices += ["answer", "answer", "answer", "paper", "paper"]
+    if attempts:
+        choices += ["submit", "delete_attempt"]
     deleted = sorted(set(everything(workspace, TrainingSession)) - set(sessions))
     if deleted:
         choices.append("restore")
+    if only is not None:
+        choices = [c for c in choices if c in only]
     action = data.draw(st.sampled_from(choices), label="action")
     n = next(counter)
     try:
@@ -142,6 +175,44 @@ def act(data, workspace, counter, signed: dict) -> None:
                 strokes = encode(demo_signature(n % 7), 600, 220)
                 signature = workspace.attendance.sign_in(enrolment.id, period.id, strokes)
                 signed[signature.id] = strokes
+        elif action == "quiz":
+            workspace.quizzes.create(f"Test {n}", "fr", "", QUESTIONS[: data.draw(st.integers(1, 4))])
+        elif action == "edit_quiz":
+            quiz = data.draw(st.sampled_from(quizzes))
+            if data.draw(st.booleans()):
+                workspace.quizzes.update(quiz, title=f"Test {n} bis")
+            else:
+                keep = data.draw(st.lists(st.sampled_from(QUESTIONS), min_size=1, max_size=4, unique=True))
+                workspace.quizzes.update(quiz, questions=keep, confirmed=True)
+        elif action == "assign":
+            workspace.quizzes.assign(data.draw(st.sampled_from(sessions)), data.draw(st.sampled_from(["pre", "post"])),
+                                     data.draw(st.sampled_from(quizzes)),
+                                     show_results=data.draw(st.booleans()))  # fmt: skip
+        elif action in ("answer", "paper"):
+            if enrolments and data.draw(st.booleans()):
+                enrolment = workspace_get(workspace, Enrolment, data.draw(st.sampled_from(enrolments)))
+            else:
+                enrolment = workspace.participants.enrol(data.draw(st.sampled_from(sessions)),
+                                                         data.draw(st.sampled_from(people)))  # fmt: skip
+            phase = data.draw(st.sampled_from(["pre", "post"]))
+            if phase not in workspace.quizzes.assignments(enrolment.session_id):  # choose one first
+                quiz = quizzes[0] if quizzes else workspace.quizzes.create(f"Test {n}", "fr", "", QUESTIONS).id
+                workspace.quizzes.assign(enrolment.session_id, phase, quiz)
+            attempt = workspace.quizzes.start_attempt(enrolment.id, phase, "kiosk" if action == "answer" else "paper")
+            keys = [q.key for q in workspace.quizzes.version(attempt.version_id).content.questions]
+            key = data.draw(st.sampled_from(keys))
+            if action == "answer":
+                answer = workspace.quizzes.answer(attempt.id, key, data.draw(st.sampled_from(RESPONSES[key])))
+                if answer is not None:
+                    signed[answer.id] = answer.response
+                    event("a quiz answer")
+            else:
+                workspace.quizzes.enter_paper_answer(enrolment.id, phase, key, data.draw(st.sampled_from(PAPER[key])))
+                event("a paper answer")
+        elif action == "submit":
+            workspace.quizzes.submit(data.draw(st.sampled_from(attempts)))
+        elif action == "delete_attempt":
+            workspace.quizzes.delete_attempt(data.draw(st.sampled_from(attempts)))
     except (NotFoundError, NeedsConfirmation, ValidationError):
         pass  # e.g. editing an item whose session another laptop deleted: refused, fine
 
@@ -164,6 +235,19 @@ def field_winners(workspaces):
           HealthCheck.data_too_large])  # fmt: skip
 @given(data=st.data())
 def test_any_history_of_exchanges_converges(template_db, data):
+    run_history(template_db, data)
+
+
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+          HealthCheck.data_too_large])  # fmt: skip
+@given(data=st.data())
+def test_any_history_of_quiz_answers_converges(template_db, data):
+    """The same, with laptops mostly choosing quizzes, answering and correcting (kiosk and
+    paper on two laptops meet in one attempt; every answer given survives every merge)."""
+    run_history(template_db, data, only=QUIZ_ACTIONS)
+
+
+def run_history(template_db, data, only: frozenset[str] | None = None) -> None:
     with tempfile.TemporaryDirectory() as folder_name:
         folder = Path(folder_name)
         count = data.draw(st.integers(2, 5), label="laptops")
@@ -175,10 +259,10 @@ def test_any_history_of_exchanges_converges(template_db, data):
             for step in range(data.draw(st.integers(4, 24), label="steps")):
                 who = data.draw(st.integers(0, count - 1))
                 if data.draw(st.integers(0, 3)) or not bundles and step < 2:
-                    act(data, laptops[who], counter, signed)
+                    act(data, laptops[who], counter, signed, only)
                     continue
                 # a partial exchange
-                target = data.draw(st.integers(0, count - 1).filter(lambda t, who=who: t != who))
+                target = data.draw(st.sampled_from([t for t in range(count) if t != who]))
                 scope = data.draw(st.sampled_from(["all", "sessions", "recipient"]))
                 sessions = live(laptops[who], TrainingSession)
                 kwargs = {}
@@ -218,8 +302,11 @@ def test_any_history_of_exchanges_converges(template_db, data):
             assert {m.__tablename__ for m in synced_models()} <= set(final)
             # no submitted record lost or changed, on any laptop
             for laptop in laptops:
-                for signature_id, strokes in signed.items():
-                    assert workspace_get(laptop, Signature, signature_id).strokes == strokes
+                for record_id, content in signed.items():
+                    if isinstance(content, bytes):
+                        assert workspace_get(laptop, Signature, record_id).strokes == content
+                    else:
+                        assert workspace_get(laptop, QuizAnswer, record_id).response == content
         finally:
             for laptop in laptops:
                 laptop.close()

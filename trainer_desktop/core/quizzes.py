@@ -281,8 +281,10 @@ class QuizService:
     def delete(self, quiz_id: str) -> None:
         with self._db.write() as tx:
             quiz = self._live(tx, Quiz, quiz_id, _("This quiz no longer exists."))
-            used = tx.scalar(select(func.count()).select_from(SessionQuiz).where(
-                SessionQuiz.quiz_id == quiz_id, SessionQuiz.deleted.is_(False)))  # fmt: skip
+            used = tx.scalar(select(func.count(SessionQuiz.session_id.distinct()))
+                             .join(TrainingSession, TrainingSession.id == SessionQuiz.session_id)
+                             .where(SessionQuiz.quiz_id == quiz_id, SessionQuiz.deleted.is_(False),
+                                    TrainingSession.deleted.is_(False)))  # fmt: skip
             if used:
                 raise ValidationError(ngettext(
                     "This quiz is the pre-test or post-test of {count} session: choose another "
