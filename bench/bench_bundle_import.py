@@ -3,8 +3,9 @@
 
 20 trainers' laptops each make 50 one-session bundles: 1,000 bundles holding every kind of
 record the app has today: a 3-day session for 40 participants with its programme, the people and
-their enrolments, 6 sign-in periods, every attendance mark and every signature (about 600
-records per bundle). A separate process imports them all into
+their enrolments, 6 sign-in periods, every attendance mark and every signature, and a 10-question
+pre-test and post-test with every participant's attempts and answers (about 1,480 records per
+bundle). A separate process imports them all into
 an empty coordinator database, then imports them all again. Printed:
 - records per second of the import, against a plain ``executemany`` insert of the same rows into
   a database with the same schema and pragmas, measured in the same run (target: ratio >= 0.3);
@@ -92,6 +93,7 @@ def fill_session(workspace, t: int, n: int, rng) -> str:  # noqa: ANN001
                     end_time=end), record_id=period_id(session.id, day, kind))  # fmt: skip
                 tx.add(period)
                 periods.append(period)
+        enrolments = []
         for p in range(40):
             person = records.create(Participant, stamp, dict(
                 family_name=rng.choice(FAMILY), given_names=rng.choice(GIVEN),
@@ -112,7 +114,45 @@ def fill_session(workspace, t: int, n: int, rng) -> str:  # noqa: ANN001
                     enrolment_id=enrolment.id, period_id=period.id,
                     strokes=signature_strokes(rng),
                     signed_at=dt.datetime.combine(period.day, period.start_time))))  # fmt: skip
+            enrolments.append(enrolment)
+        fill_tests(tx, stamp, session, enrolments, rng)
         return session.id
+
+
+def fill_tests(tx, stamp, session, enrolments, rng) -> None:  # noqa: ANN001
+    """The session's pre-test and post-test: a 10-question quiz, its frozen version, and every
+    participant's two attempts with their answers (800 answers)."""
+    from trainer_desktop.core import records
+    from trainer_desktop.core.quiz_content import Choice, QuizContent, true_false, Question
+    from trainer_desktop.core.quizzes import (Quiz, QuizAnswer, QuizAttempt, QuizVersion, SessionQuiz,
+                                              attempt_id, session_quiz_id, version_id)  # fmt: skip
+
+    questions = QuizContent(tuple(
+        true_false(f"Affirmation {q + 1} sur la garde à vue", q % 2 == 0, key=f"k{q}") if q % 3 == 0 else
+        Question("single", f"Question {q + 1} sur les droits de la personne", key=f"k{q}",
+                 choices=(Choice("Réponse a", 100), Choice("Réponse b"), Choice("Réponse c")))
+        for q in range(10))).to_json()  # fmt: skip
+    quiz = records.create(Quiz, stamp, dict(title="Pré/post-test OPJ", language="fr",
+                                            instructions="Cochez une réponse.", questions=questions))  # fmt: skip
+    tx.add(quiz)
+    vid = version_id(quiz.id, quiz.title, quiz.instructions, questions)
+    tx.add(records.create(QuizVersion, stamp, dict(quiz_id=quiz.id, title=quiz.title,
+                                                   instructions=quiz.instructions, questions=questions),
+                          record_id=vid))  # fmt: skip
+    at = dt.datetime.combine(session.start_date, dt.time(9))
+    for phase in ("pre", "post"):
+        tx.add(records.create(SessionQuiz, stamp, dict(session_id=session.id, phase=phase, quiz_id=quiz.id,
+                                                       day=None, period_id=None, show_results=False),
+                              record_id=session_quiz_id(session.id, phase)))  # fmt: skip
+        for enrolment in enrolments:
+            aid = attempt_id(enrolment.id, phase)
+            tx.add(records.create(QuizAttempt, stamp, dict(enrolment_id=enrolment.id, phase=phase,
+                                                           version_id=vid, mode="kiosk", started_at=at,
+                                                           submitted_at=at), record_id=aid))  # fmt: skip
+            for q in range(10):
+                tx.add(records.create(QuizAnswer, stamp, dict(attempt_id=aid, question_key=f"k{q}",
+                                                              response=str(rng.randrange(2)), kind="answer",
+                                                              answered_at=at)))  # fmt: skip
 
 
 _SIGNATURES: list[bytes] = []

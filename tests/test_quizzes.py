@@ -79,12 +79,12 @@ def test_paper_letters_become_responses_and_back():
 
 @pytest.mark.parametrize(("question", "problem"), [
     (Question("single", "?", choices=(Choice("a"), Choice("b"))), "no choice is marked right"),
-    (Question("multiple", "?", choices=(Choice("a", 50), Choice("b", 30))), "add up to 80 %"),
+    (Question("multiple", "?", choices=(Choice("a", 50), Choice("b", 30))), "add up to 80, not 100"),
     (Question("single", "?", choices=(Choice("a", 100),)), "at least two choices"),
     (Question("numeric", "?"), "no accepted number"),
     (Question("single", " ", choices=(Choice("a", 100), Choice("b"))), "no text"),
     (Question("single", "?", points=0, choices=(Choice("a", 100), Choice("b"))), "points"),
-    (Question("single", "?", choices=(Choice("a", 100), Choice("b", 150))), "between -100 % and 100 %"),
+    (Question("single", "?", choices=(Choice("a", 100), Choice("b", 150))), "from -100 to 100"),
     (Question("essay", "?"), "unknown kind"),
 ])  # fmt: skip
 def test_a_question_a_trainer_cannot_score_is_refused_with_its_number(question, problem):
@@ -293,3 +293,16 @@ def _take(workspace, people, phase, answers):
         for key, response in responses.items():
             workspace.quizzes.answer(attempt.id, key, response)
         workspace.quizzes.submit(attempt.id)
+
+
+def test_who_started_and_who_submitted(workspace):
+    session, people = _session(workspace, ["Traoré", "Diarra"])
+    traore, diarra = people["Traoré"].enrolment.id, people["Diarra"].enrolment.id
+    assert workspace.quizzes.attempt(traore, "pre") is None
+    attempt = workspace.quizzes.start_attempt(traore, "pre")
+    workspace.quizzes.enter_paper_answer(diarra, "pre", "q1", "a")
+    assert workspace.quizzes.attempt(traore, "pre").id == attempt.id
+    assert workspace.quizzes.submitted(session.id, "pre") == {diarra}  # paper counts as handed in
+    workspace.quizzes.submit(attempt.id)
+    assert workspace.quizzes.submitted(session.id, "pre") == {traore, diarra}
+    assert workspace.quizzes.submitted(session.id, "post") == set()

@@ -23,6 +23,7 @@ from . import (
     bundle_commands,
     data_commands,
     participant_commands,
+    quiz_commands,
     session_commands,
 )  # fmt: skip
 
@@ -53,8 +54,8 @@ def build_parser() -> argparse.ArgumentParser:
         "--lang", choices=sorted(i18n.LANGUAGES), help=_("language of the interface and messages")
     )
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
-    for module in (app_commands, session_commands, participant_commands, bundle_commands,
-                   data_commands):  # fmt: skip
+    for module in (app_commands, session_commands, participant_commands, quiz_commands,
+                   bundle_commands, data_commands):  # fmt: skip
         module.register(commands)
     _accept_language_everywhere(parser)
     return parser

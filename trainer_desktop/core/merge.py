@@ -8,8 +8,10 @@ The rules (also in docs/merge.md):
   it, which the winner's *base* stamp tells — the losing value is kept in the conflict log
   (``local_merge_event``), from which the coordinator can put it back as a new edit. An older copy
   arriving late is not a conflict: its values were knowingly replaced.
-- **Submitted records** (``"submitted"``: sign-ins, quiz attempts, evaluation responses): never
-  changed once written. The same id with the same content is a no-op; the same id with different
+- **Submitted records** (``"submitted"``: signatures, quiz answers, frozen quiz versions,
+  evaluation responses): never changed once written. The same id with the same content is the
+  same record (a quiz version's id is derived from its content, so two laptops may make it): each
+  field keeps the later of its two stamps, so the copies converge; the same id with different
   content is quarantined (logged, shown) and never overwrites. Only the tombstone travels.
 - **Deletions** are the ``deleted`` field under the same rule: an older bundle never undoes one.
 - **Future stamps**: a stamp more than :data:`MAX_CLOCK_AHEAD_MS` ahead of this laptop's clock is
@@ -469,14 +471,25 @@ class Merger:
             self._event("quarantine", model.__tablename__, local["id"], None,
                         _jsonable_record(incoming), incoming["hlc"], local["hlc"])  # fmt: skip
             return None
+        # The same content: the same record, perhaps made on two laptops (a quiz version's id
+        # is derived from its content). Each field keeps the later of its two stamps, so every
+        # laptop ends with the same stamps whatever the order; only the tombstone can differ.
         fields = stamped_fields(model)
         ours_all = full_stamps(local["stamps"], local["hlc"], fields)
-        theirs = full_stamps(incoming["stamps"], incoming["hlc"], fields)["deleted"]
-        if theirs <= ours_all["deleted"]:
+        theirs_all = full_stamps(incoming["stamps"], incoming["hlc"], fields)
+        joined = {name: max(ours_all[name], theirs_all[name]) for name in fields}
+        if joined == ours_all:
             return None
         merged = dict(local)
-        merged["deleted"] = incoming["deleted"]
-        merged["hlc"], merged["stamps"] = compact({**ours_all, "deleted": theirs})
+        if theirs_all["deleted"] > ours_all["deleted"]:
+            merged["deleted"] = incoming["deleted"]
+            bases = dict(local["bases"] or {})
+            if "deleted" in (incoming["bases"] or {}):
+                bases["deleted"] = incoming["bases"]["deleted"]
+            else:
+                bases.pop("deleted", None)
+            merged["bases"] = bases
+        merged["hlc"], merged["stamps"] = compact(joined)
         merged["device_id"] = Stamp.parse(merged["hlc"]).device_id
         return merged
 

@@ -292,10 +292,14 @@ def check_question(question: Question, number: int) -> Question:
     if question.kind == "numeric":
         if not question.numeric:
             raise refuse(_("no accepted number."))
+        if len(question.numeric) > MAX_CHOICES:
+            raise refuse(_("at most {count} accepted numbers.").format(count=MAX_CHOICES))
+        if any(not (math.isfinite(a.value) and math.isfinite(a.tolerance)) for a in question.numeric):
+            raise refuse(_("an accepted number is not a number."))
         if any(a.tolerance < 0 for a in question.numeric):
             raise refuse(_("a tolerance cannot be negative."))
         if any(not -100 <= a.weight <= 100 for a in question.numeric):
-            raise refuse(_("a weight must be between -100 % and 100 %."))
+            raise refuse(_("a weight must be from -100 to 100 (percent of the points)."))
         if max(a.weight for a in question.numeric) < 100 - _WEIGHT_SLACK:
             raise refuse(_("no accepted number is worth full marks."))
     else:
@@ -308,7 +312,7 @@ def check_question(question: Question, number: int) -> Question:
         if len(question.choices) > MAX_CHOICES:
             raise refuse(_("at most {count} choices.").format(count=MAX_CHOICES))
         if any(not -100 - _WEIGHT_SLACK <= c.weight <= 100 + _WEIGHT_SLACK for c in question.choices):
-            raise refuse(_("a weight must be between -100 % and 100 %."))
+            raise refuse(_("a weight must be from -100 to 100 (percent of the points)."))
         if not any(c.right for c in question.choices):
             raise refuse(_("no choice is marked right."))
         if question.kind in ("single", "truefalse"):
@@ -317,7 +321,7 @@ def check_question(question: Question, number: int) -> Question:
         elif not question.all_or_nothing:
             total = sum(c.weight for c in question.choices if c.right)
             if abs(total - 100) > _WEIGHT_SLACK * 10:
-                raise refuse(_("the right choices add up to {total} %, not 100 %.")
+                raise refuse(_("the weights of the right choices add up to {total}, not 100.")
                              .format(total=format_number(round(total, 3))))  # fmt: skip
     return question if question.key else replace(question, key=new_key())
 

@@ -37,14 +37,23 @@ class AttemptScore:
         return 100 * self.score / self.max_score if self.max_score else 0.0
 
 
-def score_attempt(content: QuizContent, responses: Mapping[str, str]) -> AttemptScore:
-    """Score one attempt: ``responses`` maps question keys to stored responses."""
+def score_attempt(content: QuizContent, responses: Mapping[str, str],
+                  memo: dict[tuple[str, str], float] | None = None) -> AttemptScore:  # fmt: skip
+    """Score one attempt: ``responses`` maps question keys to stored responses. ``memo`` may
+    carry credits already worked out for (key, response) across the attempts of one version."""
     total = 0.0
     answered = 0
     credits: dict[str, float] = {}
     for question in content.questions:
         response = responses.get(question.key, "")
-        credit = question.credit(response) if response else 0.0
+        if not response:
+            credit = 0.0
+        elif memo is None:
+            credit = question.credit(response)
+        else:
+            credit = memo.get((question.key, response))
+            if credit is None:
+                credit = memo[(question.key, response)] = question.credit(response)
         if response:
             answered += 1
         credits[question.key] = credit

@@ -146,12 +146,26 @@ def _now() -> dt.datetime:
 # --- results --------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class AttemptInfo:
+    """The fields of a :class:`QuizAttempt` that results need, read as a plain row."""
+
+    id: str
+    enrolment_id: str
+    phase: str
+    version_id: str
+    mode: str
+    started_at: dt.datetime
+    submitted_at: dt.datetime | None
+
+
 @dataclass
 class PhaseAttempt:
     """One person's attempt at one phase, scored against the version it answered."""
 
-    attempt: QuizAttempt
+    attempt: AttemptInfo
     version: QuizVersion
+    content: QuizContent
     responses: dict[str, str]
     result: AttemptScore
 
@@ -236,6 +250,7 @@ class QuizService:
     def __init__(self, db: Database, clock: HybridClock) -> None:
         self._db = db
         self._clock = clock
+        self._contents: dict[str, QuizContent] = {}  # version id -> its parsed questions
 
     # --- the library ---------------------------------------------------------------------------
 
@@ -439,6 +454,20 @@ class QuizService:
         tx.flush()
         return attempt
 
+    def attempt(self, enrolment_id: str, phase: str) -> QuizAttempt | None:
+        """The person's live attempt at ``phase``, if they started one (read only)."""
+        with self._db.read() as tx:
+            attempt = tx.get(QuizAttempt, attempt_id(enrolment_id, phase))
+            return attempt if attempt is not None and not attempt.deleted else None
+
+    def submitted(self, session_id: str, phase: str) -> set[str]:
+        """Enrolment ids of the people who submitted ``phase`` (on the kiosk or on paper)."""
+        with self._db.read() as tx:
+            return set(tx.scalars(
+                select(QuizAttempt.enrolment_id).join(Enrolment, Enrolment.id == QuizAttempt.enrolment_id)
+                .where(Enrolment.session_id == session_id, QuizAttempt.phase == phase,
+                       QuizAttempt.deleted.is_(False), QuizAttempt.submitted_at.is_not(None))))  # fmt: skip
+
     def version(self, version_id_: str) -> QuizVersion:
         with self._db.read() as tx:
             version = tx.get(QuizVersion, version_id_)
@@ -452,16 +481,15 @@ class QuizService:
         with self._db.write() as tx:
             return self._answer(tx, attempt_id_, question_key, response)
 
-    def _answer(self, tx: Session, attempt_id_: str, question_key: str, response: str,
-                current: str | None = None) -> QuizAnswer | None:  # fmt: skip
+    def _answer(self, tx: Session, attempt_id_: str, question_key: str, response: str) -> QuizAnswer | None:
         attempt = self._live(tx, QuizAttempt, attempt_id_, _("This attempt no longer exists."))
-        version = tx.get(QuizVersion, attempt.version_id)
-        question = version.content.by_key().get(question_key) if version else None
-        if question is None:
-            raise NotFoundError(_("This question is not in the version of the quiz this attempt answers."))
+        question = self._question(tx, attempt, question_key)
+        current = self._responses(tx, [attempt.id]).get(attempt.id, {}).get(question_key)
+        return self._record_answer(tx, attempt, question, response, current)
+
+    def _record_answer(self, tx: Session, attempt: QuizAttempt, question: Question, response: str,
+                       current: str | None) -> QuizAnswer | None:  # fmt: skip
         _check_response(question, response)
-        if current is None:
-            current = self._responses(tx, [attempt.id]).get(attempt.id, {}).get(question_key)
         if current == response or (current is None and response == ""):
             return None  # nothing to record
         # Changing an answer while taking the test is answering; anything after submitting (on
@@ -470,10 +498,27 @@ class QuizService:
         correction = submitted and (current is not None or attempt.mode != "paper")
         kind = "correction" if correction else "answer"
         answer = records.create(QuizAnswer, self._clock.tick(tx), {
-            "attempt_id": attempt.id, "question_key": question_key, "response": response,
+            "attempt_id": attempt.id, "question_key": question.key, "response": response,
             "kind": kind, "answered_at": _now()})  # fmt: skip
         tx.add(answer)
         return answer
+
+    def _content(self, tx: Session, version_id_: str) -> QuizContent:
+        """The questions of a version, parsed once: a version never changes (its id is derived
+        from its content), so the parsed form can be kept."""
+        content = self._contents.get(version_id_)
+        if content is None:
+            version = tx.get(QuizVersion, version_id_)
+            if version is None:
+                raise NotFoundError(_("This version of the quiz is missing."))
+            content = self._contents[version_id_] = version.content
+        return content
+
+    def _question(self, tx: Session, attempt: QuizAttempt, question_key: str) -> Question:
+        question = self._content(tx, attempt.version_id).by_key().get(question_key)
+        if question is None:
+            raise NotFoundError(_("This question is not in the version of the quiz this attempt answers."))
+        return question
 
     def submit(self, attempt_id_: str) -> QuizAttempt:
         with self._db.write() as tx:
@@ -506,15 +551,40 @@ class QuizService:
         latest: dict[tuple[str, str], tuple[str, str]] = {}
         ids = list(attempt_ids)
         for start in range(0, len(ids), 500):
+            # An answer's stamp is when it was given: its ``hlc``, unless a later change of the
+            # tombstone moved that (then the answer's own stamp is kept in ``stamps``).
+            made_at = func.coalesce(func.json_extract(QuizAnswer.stamps, "$.response"), QuizAnswer.hlc)
             rows = tx.execute(select(QuizAnswer.attempt_id, QuizAnswer.question_key,
-                                     QuizAnswer.response, QuizAnswer.hlc, QuizAnswer.stamps)
+                                     QuizAnswer.response, made_at)
                               .where(QuizAnswer.attempt_id.in_(ids[start:start + 500]),
                                      QuizAnswer.deleted.is_(False)))  # fmt: skip
-            for attempt, key, response, hlc, stamps in rows:
-                made = (stamps or {}).get("response", hlc)  # answers are never edited
+            for attempt, key, response, made in rows:
                 seen = latest.get((attempt, key))
                 if seen is None or made > seen[0]:
                     latest[(attempt, key)] = (made, response)
+        out: dict[str, dict[str, str]] = defaultdict(dict)
+        for (attempt, key), (_made, response) in latest.items():
+            if response:
+                out[attempt][key] = response
+        return out
+
+    @staticmethod
+    def _session_responses(tx: Session, session_id: str, phase: str) -> dict[str, dict[str, str]]:
+        """:meth:`_responses` for every attempt at one phase of a session, in one plain query
+        (the results of a thousand people read tens of thousands of answers)."""
+        rows = tx.connection().exec_driver_sql(
+            "SELECT a.attempt_id, a.question_key, a.response,"
+            " CASE WHEN a.stamps = '{}' THEN a.hlc"
+            " ELSE coalesce(json_extract(a.stamps, '$.response'), a.hlc) END"
+            " FROM quiz_answer a JOIN quiz_attempt t ON t.id = a.attempt_id"
+            " JOIN enrolment e ON e.id = t.enrolment_id"
+            " WHERE e.session_id = ? AND t.phase = ? AND a.deleted = 0 AND t.deleted = 0",
+            (session_id, phase))  # fmt: skip
+        latest: dict[tuple[str, str], tuple[str, str]] = {}
+        for attempt, key, response, made in rows:
+            seen = latest.get((attempt, key))
+            if seen is None or made > seen[0]:
+                latest[(attempt, key)] = (made, response)
         out: dict[str, dict[str, str]] = defaultdict(dict)
         for (attempt, key), (_made, response) in latest.items():
             if response:
@@ -527,15 +597,11 @@ class QuizService:
         person's answer, in one transaction; returns the attempt's new score."""
         with self._db.write() as tx:
             attempt = self._attempt(tx, enrolment_id, phase, "paper")
-            version = tx.get(QuizVersion, attempt.version_id)
-            content = version.content
-            question = content.by_key().get(question_key)
-            if question is None:
-                raise NotFoundError(_("This question is not in the version of the quiz this attempt answers."))
+            content = self._content(tx, attempt.version_id)
+            question = self._question(tx, attempt, question_key)
             response = response_from_letters(question, typed)
             responses = self._responses(tx, [attempt.id]).get(attempt.id, {})
-            answer = self._answer(tx, attempt.id, question_key, response,
-                                  current=responses.get(question_key))  # fmt: skip
+            answer = self._record_answer(tx, attempt, question, response, responses.get(question_key))
             if response:
                 responses[question_key] = response
             else:
@@ -550,22 +616,26 @@ class QuizService:
     def phase_attempts(self, session_id: str, phase: str) -> dict[str, PhaseAttempt]:
         """enrolment id -> the live attempt at ``phase`` that has at least one answer."""
         with self._db.read() as tx:
-            attempts = list(tx.scalars(
-                select(QuizAttempt).join(Enrolment, Enrolment.id == QuizAttempt.enrolment_id)
+            attempts = [AttemptInfo(*row) for row in tx.execute(
+                select(QuizAttempt.id, QuizAttempt.enrolment_id, QuizAttempt.phase,
+                       QuizAttempt.version_id, QuizAttempt.mode, QuizAttempt.started_at,
+                       QuizAttempt.submitted_at)
+                .join(Enrolment, Enrolment.id == QuizAttempt.enrolment_id)
                 .where(Enrolment.session_id == session_id, QuizAttempt.phase == phase,
-                       QuizAttempt.deleted.is_(False))))  # fmt: skip
-            responses = self._responses(tx, [a.id for a in attempts])
+                       QuizAttempt.deleted.is_(False)))]  # fmt: skip
+            responses = self._session_responses(tx, session_id, phase)
             version_ids = {a.version_id for a in attempts}
             versions = {v.id: v for v in tx.scalars(select(QuizVersion).where(QuizVersion.id.in_(version_ids)))}
-        contents = {vid: v.content for vid, v in versions.items()}
+        contents = {vid: v.content for vid, v in versions.items()}  # parsed once per version
+        memo: dict[tuple[str, str], float] = {}  # (question key, response) -> credit: they repeat
         out = {}
         for attempt in attempts:
             given = responses.get(attempt.id, {})
             if not given:
                 continue  # opened on the kiosk and left: not a test taken
             content = contents[attempt.version_id]
-            out[attempt.enrolment_id] = PhaseAttempt(attempt, versions[attempt.version_id], given,
-                                                     score_attempt(content, given))  # fmt: skip
+            out[attempt.enrolment_id] = PhaseAttempt(attempt, versions[attempt.version_id], content,
+                                                     given, score_attempt(content, given, memo))  # fmt: skip
         return out
 
     def results(self, session_id: str, people: list[EnrolledPerson] | None = None) -> SessionResults:
@@ -586,7 +656,7 @@ class QuizService:
         stats = {}
         for phase, attempts in (("pre", pre), ("post", post)):
             stats[phase] = item_statistics([
-                (a.version.content, a.responses, a.result) for a in attempts.values()])  # fmt: skip
+                (a.content, a.responses, a.result) for a in attempts.values()])  # fmt: skip
         return SessionResults(
             participants=[r for r in rows if r.pre or r.post] + [r for r in rows if not (r.pre or r.post)],
             pre=summarize(a.percent for a in pre.values()),
@@ -639,7 +709,7 @@ def _question_rows(pre: dict[str, PhaseAttempt], post: dict[str, PhaseAttempt],
         # The latest version answered, else the quiz as it is now.
         if attempts:
             latest = max(attempts.values(), key=lambda a: a.attempt.started_at)
-            return list(latest.version.content.questions)
+            return list(latest.content.questions)
         return list(reference[phase].questions) if phase in reference else []
 
     pre_questions = questions_of("pre", pre)

@@ -31,6 +31,7 @@ from .duplicates_review import DuplicatesReviewDialog
 from .home_page import HomePage
 from .merge_review import MergeBadge, MergeReviewDialog
 from .operations import MERGE, PROGRAMME, SESSIONS, OperationRunner
+from .quiz_library import QuizLibrary
 from .session_dialog import DuplicateSessionDialog, SessionDialog
 from .session_page import SessionPage
 from .sessions_model import SessionsTableModel
@@ -52,6 +53,7 @@ class MainWindow(QMainWindow):
         self.runner = runner
         self.session_page: SessionPage | None = None
         self._undo_session: tuple[str, str] | None = None  # (id, title) of the last deleted
+        self.quiz_library: QuizLibrary | None = None
 
         self.model = SessionsTableModel(self)
         self.home = HomePage(self.model)
@@ -108,6 +110,7 @@ class MainWindow(QMainWindow):
                                           ["Ctrl+Shift+E"])  # fmt: skip
         self.review_action = self._action(_("Review merge…"), self.review_merge)
         self.duplicates_action = self._action(_("Probable duplicates…"), self.review_duplicates)
+        self.quizzes_action = self._action(_("Quizzes…"), self.open_quiz_library, ["Ctrl+Shift+Q"])
         self.quit_action = self._action(_("Quit"), self.close, ["Ctrl+Q"])
         self.about_action = self._action(_("About Trainer Desktop"), self.show_about)
         for action in (self.open_action, self.edit_action, self.duplicate_action,
@@ -119,6 +122,8 @@ class MainWindow(QMainWindow):
         menu.addAction(self.new_action)
         menu.addSeparator()
         menu.addActions([self.import_action, self.export_action])
+        menu.addSeparator()
+        menu.addAction(self.quizzes_action)
         menu.addSeparator()
         menu.addAction(self.settings_action)
         menu.addSeparator()
@@ -139,6 +144,8 @@ class MainWindow(QMainWindow):
                             self.duplicate_action, self.delete_action])  # fmt: skip
         toolbar.addSeparator()
         toolbar.addActions([self.import_action, self.export_action])
+        toolbar.addSeparator()
+        toolbar.addAction(self.quizzes_action)
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
         self.addToolBar(toolbar)
@@ -342,6 +349,18 @@ class MainWindow(QMainWindow):
 
     def review_duplicates(self) -> DuplicatesReviewDialog:
         return self._show(DuplicatesReviewDialog(self.workspace, self.runner, self))
+
+    def open_quiz_library(self) -> QuizLibrary:
+        """The quiz library in a window of its own beside the sessions (one at a time)."""
+        if self.quiz_library is None:
+            library = QuizLibrary(self.workspace, self.runner, self)
+            library.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            library.finished.connect(lambda _code: setattr(self, "quiz_library", None))
+            self.quiz_library = library
+        self.quiz_library.show()
+        self.quiz_library.raise_()
+        self.quiz_library.activateWindow()
+        return self.quiz_library
 
     def dragEnterEvent(self, event) -> None:
         if bundle_paths_in(event.mimeData()):
