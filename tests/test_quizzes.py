@@ -306,3 +306,14 @@ def test_who_started_and_who_submitted(workspace):
     workspace.quizzes.submit(attempt.id)
     assert workspace.quizzes.submitted(session.id, "pre") == {traore, diarra}
     assert workspace.quizzes.submitted(session.id, "post") == set()
+
+
+def test_the_corrected_cells_of_a_phase_are_read_at_once(workspace):
+    session, people = _session(workspace, ["Traoré", "Diarra"])
+    traore, diarra = people["Traoré"].enrolment.id, people["Diarra"].enrolment.id
+    for typed in ("a", "b", "c"):
+        workspace.quizzes.enter_paper_answer(traore, "pre", "q1", typed)
+    workspace.quizzes.enter_paper_answer(traore, "pre", "q2", "ab")
+    workspace.quizzes.enter_paper_answer(diarra, "pre", "q1", "a")
+    assert workspace.quizzes.corrected(session.id, "pre") == {traore: {"q1": ["0", "1"]}}
+    assert workspace.quizzes.corrected(session.id, "post") == {}

@@ -591,6 +591,29 @@ class QuizService:
                 out[attempt][key] = response
         return out
 
+    def corrected(self, session_id: str, phase: str) -> dict[str, dict[str, list[str]]]:
+        """enrolment id -> question key -> the responses that corrections replaced, oldest
+        first: what the paper grid marks as corrected, read in one query for the session."""
+        rows = self._db_rows(
+            "SELECT t.enrolment_id, a.question_key, a.response, a.kind,"
+            " CASE WHEN a.stamps = '{}' THEN a.hlc"
+            " ELSE coalesce(json_extract(a.stamps, '$.response'), a.hlc) END AS made"
+            " FROM quiz_answer a JOIN quiz_attempt t ON t.id = a.attempt_id"
+            " JOIN enrolment e ON e.id = t.enrolment_id"
+            " WHERE e.session_id = ? AND t.phase = ? AND a.deleted = 0 AND t.deleted = 0"
+            " ORDER BY made", (session_id, phase))  # fmt: skip
+        previous: dict[tuple[str, str], str] = {}
+        out: dict[str, dict[str, list[str]]] = {}
+        for enrolment, key, response, kind, _made in rows:
+            if kind == "correction" and (enrolment, key) in previous:
+                out.setdefault(enrolment, {}).setdefault(key, []).append(previous[(enrolment, key)])
+            previous[(enrolment, key)] = response
+        return out
+
+    def _db_rows(self, sql: str, parameters: tuple) -> list[tuple]:
+        with self._db.read() as tx:
+            return list(tx.connection().exec_driver_sql(sql, parameters))
+
     def enter_paper_answer(self, enrolment_id: str, phase: str, question_key: str,
                            typed: str) -> PaperEntry:  # fmt: skip
         """One cell of the paper grid: what was typed (``b``, ``v``, ``3,5``...) becomes the

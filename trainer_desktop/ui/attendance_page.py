@@ -331,15 +331,21 @@ class AttendancePage(QWidget):
         """Ask which period (the one happening now first), then hand the laptop over."""
         from PySide6.QtWidgets import QInputDialog
 
+        from trainer_desktop.ui.kiosk_parts import ensure_pin
         from trainer_desktop.ui.sign_in_kiosk import SignInKiosk, default_period
 
         grid = self.model.grid
-        if not grid.periods or self.kiosk is not None or not self._ensure_pin():
+        if not grid.periods or self.kiosk is not None:
+            return
+        title = _("Sign-in mode")
+        prompt = _("Sign-in mode can only be left with your PIN. Choose a PIN (at least 4 "
+                   "digits):")  # fmt: skip
+        if not ensure_pin(self, self.workspace, self.runner, title=title, prompt=prompt):
             return
         proposed = default_period(grid.periods, grid, dt.datetime.now())
         titles = [period_title(p) for p in grid.periods]
         chosen, ok = QInputDialog.getItem(
-            self, _("Sign-in mode"), _("Participants sign in for:"), titles,
+            self, title, _("Participants sign in for:"), titles,
             grid.periods.index(proposed) if proposed else 0, False,
         )  # fmt: skip
         if not ok or chosen not in titles:
@@ -350,29 +356,6 @@ class AttendancePage(QWidget):
         kiosk.left.connect(self._sign_in_mode_left)
         self.kiosk = kiosk
         kiosk.showFullScreen()
-
-    def _ensure_pin(self) -> bool:
-        """Sign-in mode can only be left with the trainer's PIN: choose one first if none is
-        set. False if the trainer did not."""
-        from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
-
-        settings = self.workspace.settings
-        if settings.has_pin:
-            return True
-        asks = (_("Sign-in mode can only be left with your PIN. Choose a PIN (at least 4 "
-                  "digits):"), _("Type the PIN again:"))  # fmt: skip
-        answers = []
-        for label in asks:
-            text, ok = QInputDialog.getText(self, _("Sign-in mode"), label,
-                                            QLineEdit.EchoMode.Password)  # fmt: skip
-            if not ok:
-                return False
-            answers.append(text.strip())
-        if answers[0] != answers[1]:
-            QMessageBox.warning(self, _("Sign-in mode"), _("The two PINs differ; nothing was set."))
-            return False
-        return self.runner.run(self, settings.set_pin, answers[0],
-                               changes={operations.SETTINGS}).ok  # fmt: skip
 
     def _sign_in_mode_left(self) -> None:
         self.kiosk = None

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QPointF, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPalette, QPixmap, QPolygonF
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QPalette, QPen, QPixmap, QPolygonF
 from PySide6.QtWidgets import (
     QAbstractItemDelegate,
     QAbstractItemView,
@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QStyle,
     QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
@@ -38,9 +39,10 @@ from trainer_desktop.core.quizzes import PHASES
 from trainer_desktop.ui import operations
 from trainer_desktop.ui.attendance_page import CellDelegate
 from trainer_desktop.ui.quiz_grid_model import (
+    NOT_ANSWERABLE,
+    TINT_BRUSHES,
     TINTS,
     AnswerableRole,
-    CorrectedRole,
     KindRole,
     PaperGrid,
     PaperGridModel,
@@ -67,8 +69,32 @@ class AnswerDelegate(CellDelegate):
         self.editing: QPersistentModelIndex | None = None
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
-        super().paint(painter, option, index)
-        if index.data(CorrectedRole):
+        model = index.model()
+        look = model.cell_look(index.row(), index.column()) if isinstance(model, PaperGridModel) else None
+        if look is None:  # the score: the style draws it
+            super().paint(painter, option, index)
+            return
+        # Answer cells are drawn here from one call to the model: the style would ask the model
+        # for eight roles per cell, and scrolling repaints hundreds of cells.
+        letters, verdict, corrected, answerable = look
+        rect = option.rect
+        brushes = TINT_BRUSHES.get(verdict or "")
+        if not answerable:
+            painter.fillRect(rect, NOT_ANSWERABLE)
+        elif brushes:
+            painter.fillRect(rect, brushes[0])
+        if letters:
+            painter.save()
+            painter.setFont(option.font)
+            painter.setPen(brushes[1].color() if brushes else option.palette.color(QPalette.ColorRole.Text))
+            painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, letters)
+            painter.restore()
+        if option.state & QStyle.StateFlag.State_Selected:
+            painter.save()
+            painter.setPen(QPen(option.palette.color(QPalette.ColorRole.Highlight), 3))
+            painter.drawRect(rect.adjusted(1, 1, -2, -2))
+            painter.restore()
+        if corrected:
             rect = option.rect
             size = max(6, rect.height() // 4)
             corner = QPolygonF([QPointF(rect.right() - size, rect.top() + 1),

@@ -57,6 +57,9 @@ TINTS = {
     "wrong": (QColor("#f6d9d6"), QColor("#8c1d18")),
 }
 NOT_ANSWERABLE = QBrush(QColor("#b8b8b8"), Qt.BrushStyle.BDiagPattern)
+# Brushes made once: the view asks every visible cell for them on each paint.
+TINT_BRUSHES = {name: (QBrush(background), QBrush(foreground))
+                 for name, (background, foreground) in TINTS.items()}  # fmt: skip
 
 _Index = QModelIndex | QPersistentModelIndex
 # Made once: combining flags costs more than painting a cell, and the view asks for every cell.
@@ -80,8 +83,22 @@ class PaperRow:
     def enrolment_id(self) -> str:
         return self.person.enrolment.id
 
+    _cells: dict[str, tuple[str, str | None]] = field(default_factory=dict, init=False, repr=False)
+
     def __post_init__(self) -> None:
         self.questions = self.content.by_key()
+
+    def cell(self, key: str) -> tuple[str, str | None]:
+        """(letters shown, right/partly/wrong) of one answer, worked out once: a repaint asks
+        every visible cell several times, and scoring a response is not free."""
+        cached = self._cells.get(key)
+        if cached is None:
+            question, response = self.questions[key], self.responses.get(key)
+            cached = self._cells[key] = (answer_letters(question, response), correctness(question, response))
+        return cached
+
+    def forget(self, key: str) -> None:
+        self._cells.pop(key, None)
 
 
 @dataclass
@@ -104,29 +121,21 @@ def load_paper_grid(quizzes: QuizService, participants: ParticipantService, sess
     ones get columns after the quiz's own)."""
     people = participants.enrolled(session_id)
     attempts = quizzes.phase_attempts(session_id, phase)
+    corrected = quizzes.corrected(session_id, phase)
     questions = list(content.questions)
     keys = {q.key for q in questions}
-    versions: dict[str, QuizContent] = {}  # parsed once per version, not once per person
     rows = []
     for person in people:
         attempt = attempts.get(person.enrolment.id)
         if attempt is None:
             rows.append(PaperRow(person, content))
             continue
-        if attempt.version.id not in versions:
-            versions[attempt.version.id] = attempt.version.content
-        answered = versions[attempt.version.id]
+        answered = attempt.content
         for question in answered.questions:
             if question.key not in keys:
                 keys.add(question.key)
                 questions.append(question)
-        earlier: dict[str, list[str]] = {}
-        history = quizzes.history(attempt.attempt.id)
-        previous: dict[str, str] = {}
-        for answer in history:
-            if answer.kind == "correction" and answer.question_key in previous:
-                earlier.setdefault(answer.question_key, []).append(previous[answer.question_key])
-            previous[answer.question_key] = answer.response
+        earlier = corrected.get(person.enrolment.id, {})
         rows.append(PaperRow(person, answered,
                              earlier_version=answered != content,
                              responses=dict(attempt.responses), score=attempt.result,
@@ -240,6 +249,7 @@ class PaperGridModel(QAbstractTableModel):
     def apply_entry(self, row: int, key: str, entry: PaperEntry) -> None:
         """What the core returned for one typed answer: that row's cell and score change."""
         target = self._grid.rows[row]
+        target.forget(key)
         previous = target.responses.get(key)
         if entry.kind == "correction" and previous is not None:
             target.earlier.setdefault(key, []).append(previous)
@@ -252,6 +262,18 @@ class PaperGridModel(QAbstractTableModel):
         column = self.column_of(key)
         self.dataChanged.emit(self.index(row, column), self.index(row, column))
         self.dataChanged.emit(self.index(row, self.score_column), self.index(row, self.score_column))
+
+    def cell_look(self, row: int, column: int) -> tuple[str, str | None, bool, bool] | None:
+        """(letters, right/partly/wrong, corrected, answerable) of an answer cell in one call,
+        for the delegate's paint; None for the score column."""
+        if not 0 <= row < len(self._grid.rows) or not 0 <= column < len(self._grid.questions):
+            return None
+        target = self._grid.rows[row]
+        key = self._grid.questions[column].key
+        if key not in target.questions:
+            return "", None, False, False
+        letters, verdict = target.cell(key)
+        return letters, verdict, key in target.earlier, True
 
     @property
     def score_column(self) -> int:
@@ -358,21 +380,21 @@ class PaperGridModel(QAbstractTableModel):
             return None
         # The row's own version of the question scores its answer (an earlier version may
         # have had other choices).
-        question = row.questions[question.key]
-        response = row.responses.get(question.key)
+        letters, verdict = row.cell(question.key)
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            return answer_letters(question, response)
+            return letters
         if role == CorrectnessRole:
-            return correctness(question, response)
+            return verdict
         if role == CorrectedRole:
             return question.key in row.earlier
         if role in (Qt.ItemDataRole.ToolTipRole, Qt.ItemDataRole.AccessibleTextRole):
-            return self._cell_text(index.column(), row, question, response)
-        tint = TINTS.get(correctness(question, response) or "")
-        if role == Qt.ItemDataRole.BackgroundRole and tint:
-            return QBrush(tint[0])
-        if role == Qt.ItemDataRole.ForegroundRole and tint:
-            return QBrush(tint[1])
+            question = row.questions[question.key]
+            return self._cell_text(index.column(), row, question, row.responses.get(question.key))
+        brushes = TINT_BRUSHES.get(verdict or "")
+        if role == Qt.ItemDataRole.BackgroundRole and brushes:
+            return brushes[0]
+        if role == Qt.ItemDataRole.ForegroundRole and brushes:
+            return brushes[1]
         return None
 
     def _cell_text(self, column: int, row: PaperRow, question: Question, response: str | None) -> str:

@@ -8,72 +8,38 @@ PIN (Esc, the window's close button, Alt+F4 and "Exit" all ask for it); with no 
 asks for a confirmation and a banner says so.
 
 Every question (already signed? the PIN) is a page of the kiosk itself, in the kiosk's large type,
-never a small modal box over a full screen.
+never a small modal box over a full screen. The names page, the PIN page and leaving are shared
+with the test mode (:mod:`trainer_desktop.ui.kiosk_parts`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QRegularExpression, Qt, QTimer, Signal
-from PySide6.QtGui import QCloseEvent, QFont, QKeyEvent, QRegularExpressionValidator
-from PySide6.QtWidgets import (
-    QApplication,
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QPushButton, QWidget
 
 from trainer_desktop.core.attendance import Grid, SignInPeriod
 from trainer_desktop.core.i18n import _
-from trainer_desktop.core.search import matches
 from trainer_desktop.ui import operations
 from trainer_desktop.ui.attendance_model import period_title
+from trainer_desktop.ui.kiosk_parts import (
+    BASE_PT,
+    STYLE,
+    TICK,
+    TITLE_PT,
+    KioskWindow,
+    button_row,
+    kiosk_label,
+    set_font,
+)
 from trainer_desktop.ui.signature_pad import SignaturePad
 
 if TYPE_CHECKING:
     from trainer_desktop.core.workspace import Workspace
     from trainer_desktop.ui.operations import OperationRunner
-
-#: Point sizes: read at arm's length by someone who rarely uses a computer.
-BASE_PT = 20
-TITLE_PT = 30
-NAME_PT = 24
-TICK = "\u2713"
-EnrolmentRole = Qt.ItemDataRole.UserRole + 1
-SignedRole = Qt.ItemDataRole.UserRole + 2
-PIN_PATTERN = r"\d{0,12}"
-
-#: A sign page left alone this long goes back to the list of names.
-IDLE_MS = 60_000
-
-STYLE = """
-QPushButton { min-height: 64px; min-width: 140px; padding: 4px 28px; border-radius: 8px;
-              border: 1px solid #8a8f98; background: #f4f5f7; font-size: 20pt; }
-QPushButton:pressed { background: #dfe3e8; }
-QPushButton:disabled { color: #a0a4aa; border-color: #d0d3d8; background: #f7f7f8; }
-QPushButton#primary { background: #1f6f43; color: white; border-color: #1f6f43; font-weight: bold; }
-QPushButton#primary:disabled { background: #b9cfc1; border-color: #b9cfc1; color: #f4f7f5; }
-QPushButton#key { min-width: 96px; min-height: 56px; padding: 0; font-size: 22pt; }
-QPushButton#quiet { min-height: 44px; min-width: 0; padding: 2px 20px; font-size: 15pt; }
-QLineEdit { padding: 10px 14px; border: 2px solid #8a8f98; border-radius: 8px; }
-QLineEdit:focus { border-color: #1f6f43; }
-QListWidget { border: 1px solid #c5c9cf; border-radius: 8px; }
-QListWidget::item { padding: 12px 16px; border-bottom: 1px solid #e4e6ea; }
-QListWidget::item:selected { background: #dcefe3; color: black; }
-QLabel#banner { background: #fff3cd; color: #5c4400; padding: 8px 16px; }
-QLabel#error { color: #a4161a; }
-QLabel#thanks { color: #1f6f43; }
-"""
 
 
 def default_period(periods: Sequence[SignInPeriod], grid: Grid | None,
@@ -90,135 +56,51 @@ def default_period(periods: Sequence[SignInPeriod], grid: Grid | None,
     return periods[0] if periods else None
 
 
-def _font(widget: QWidget, points: int, bold: bool = False) -> None:
-    font = QFont(widget.font())
-    font.setPointSize(points)
-    font.setBold(bold)
-    widget.setFont(font)
-
-
-def _label(text: str = "", points: int = BASE_PT, bold: bool = False) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    _font(label, points, bold)
-    return label
-
-
-class SignInKiosk(QWidget):
+class SignInKiosk(KioskWindow):
     """One sign-in period, one person after another. Open it with :meth:`showFullScreen`."""
 
-    #: Emitted once the trainer has left sign-in mode.
-    left = Signal()
     #: How long the thank-you stays before the next person (milliseconds).
     thanks_ms = 2000
 
     def __init__(self, workspace: Workspace, runner: OperationRunner, session_id: str,
                  period_id: str, parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(parent, Qt.WindowType.Window)
-        self.workspace = workspace
-        self.runner = runner
+        super().__init__(workspace, runner, title=_("Sign-in"), style=STYLE,
+                         leave_text=_("Leave sign-in mode"),
+                         exit_tip=_("For the trainer: leave sign-in mode"), parent=parent)  # fmt: skip
         self.session_id = session_id
         self.period_id = period_id
         self.person: tuple[str, str] | None = None  # (enrolment id, name) at the pad
-        self._may_close = False
-        self._return_to: QWidget | None = None
-        self.setWindowTitle(_("Sign-in"))
-        self.setStyleSheet(STYLE)
-        _font(self, BASE_PT)
+        self.period_label = self.header_label
         self.thanks_timer = QTimer(self)
         self.thanks_timer.setSingleShot(True)
         self.thanks_timer.timeout.connect(self._next_person)
-        # Someone who picked their name and walked away: after a minute without a stroke the
-        # screen goes back to the list, so the next person cannot sign under that name.
-        self.idle_timer = QTimer(self)
-        self.idle_timer.setSingleShot(True)
-        self.idle_timer.setInterval(IDLE_MS)
-        self.idle_timer.timeout.connect(self._idle)
-        self._build()
+        self.left.connect(self.thanks_timer.stop)
+        # The idle timer runs on the sign page (and "sign again?"): someone who picked their name
+        # and walked away is sent back to the list, so the next person cannot sign under it.
+        self.sign_page = self._build_sign()
+        self.thanks_page = self._build_thanks()
+        self.again_page = self._build_again()
+        for page in (self.sign_page, self.thanks_page, self.again_page):
+            self.pages.addWidget(page)
+        self.find_page.picked.connect(self._pick)
         runner.changed.connect(self._on_changed)
         self.reload()
         self.show_find()
 
     # -- building -------------------------------------------------------------------------------
 
-    def _build(self) -> None:
-        self.banner = _label(_("No PIN set: anyone can leave this screen. Set one in Settings."),
-                             BASE_PT - 4)  # fmt: skip
-        self.banner.setObjectName("banner")
-        self.period_label = _label("", BASE_PT - 2)
-        self.exit_button = QPushButton(_("Exit"))
-        self.exit_button.setObjectName("quiet")  # for the trainer, not an invitation
-        self.exit_button.setToolTip(_("For the trainer: leave sign-in mode"))
-        self.exit_button.clicked.connect(self.request_exit)
-        header = QHBoxLayout()
-        header.setContentsMargins(24, 12, 24, 0)
-        header.addWidget(self.period_label, 1)
-        header.addWidget(self.exit_button)
-
-        self.pages = QStackedWidget()
-        self.find_page = self._build_find()
-        self.sign_page = self._build_sign()
-        self.thanks_page = self._build_thanks()
-        self.again_page = self._build_again()
-        self.exit_page = self._build_exit()
-        for page in (self.find_page, self.sign_page, self.thanks_page, self.again_page,
-                     self.exit_page):  # fmt: skip
-            self.pages.addWidget(page)
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.banner)
-        layout.addLayout(header)
-        layout.addWidget(self.pages, 1)
-
-    def _page(self) -> tuple[QWidget, QVBoxLayout]:
-        page = QWidget()
-        layout = QVBoxLayout(page)
-        layout.setContentsMargins(48, 16, 48, 32)
-        layout.setSpacing(16)
-        return page, layout
-
-    def _build_find(self) -> QWidget:
-        page, layout = self._page()
-        self.find_title = _label(_("Find your name"), TITLE_PT, bold=True)
-        self.search = QLineEdit()
-        self.search.setPlaceholderText(_("Type the first letters of your name"))
-        self.search.setAccessibleName(_("Search for your name"))
-        self.search.setClearButtonEnabled(True)
-        _font(self.search, NAME_PT)
-        self.search.textChanged.connect(self._filter)
-        self.search.returnPressed.connect(self._pick_current)
-        self.search.installEventFilter(self)
-        self.names = QListWidget()
-        self.names.setAccessibleName(_("Names"))
-        self.names.setUniformItemSizes(True)
-        self.names.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        _font(self.names, NAME_PT)
-        self.names.verticalScrollBar().setStyleSheet("QScrollBar:vertical { width: 28px; }")
-        # One tap picks a name: a double click is hard for someone new to a mouse or a touch pad.
-        self.names.itemClicked.connect(self._pick)
-        self.names.itemActivated.connect(self._pick)
-        self.no_match = _label(_("No name matches. Check the spelling, or ask the trainer."))
-        self.no_match.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.find_hint = _label(_("Then touch your name."), BASE_PT - 2)
-        layout.addWidget(self.find_title)
-        layout.addWidget(self.search)
-        layout.addWidget(self.find_hint)
-        layout.addWidget(self.names, 1)
-        layout.addWidget(self.no_match, 1)
-        return page
-
     def _build_sign(self) -> QWidget:
         page, layout = self._page()
-        self.sign_name = _label("", TITLE_PT, bold=True)
-        self.sign_hint = _label(_("Sign in the white box with your finger, the pen or the mouse."),
-                                BASE_PT - 2)  # fmt: skip
+        self.sign_name = kiosk_label("", TITLE_PT, bold=True)
+        self.sign_hint = kiosk_label(
+            _("Sign in the white box with your finger, the pen or the mouse."), BASE_PT - 2
+        )
         self.pad = SignaturePad()
-        _font(self.pad, BASE_PT - 4)  # its "Sign here" hint, which it draws 15 % larger
+        set_font(self.pad, BASE_PT - 4)  # its "Sign here" hint, which it draws 15 % larger
         # The pad keeps the left-to-right geometry of the strokes; only its hint follows the
         # language (see SignaturePad._paint_guide).
         self.pad.changed.connect(self._pad_changed)
-        self.sign_error = _label("", BASE_PT - 2)
+        self.sign_error = kiosk_label("", BASE_PT - 2)
         self.sign_error.setObjectName("error")
         self.back_button = QPushButton(_("Back"))
         self.back_button.clicked.connect(self.show_find)
@@ -227,25 +109,20 @@ class SignInKiosk(QWidget):
         self.confirm_button = QPushButton(_("Confirm"))
         self.confirm_button.setObjectName("primary")
         self.confirm_button.clicked.connect(self.confirm)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(24)
-        buttons.addWidget(self.back_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.clear_button)
-        buttons.addWidget(self.confirm_button)
         layout.addWidget(self.sign_name)
         layout.addWidget(self.sign_hint)
         layout.addWidget(self.pad, 1)
         layout.addWidget(self.sign_error)
-        layout.addLayout(buttons)
+        layout.addLayout(button_row(self.back_button, None, self.clear_button,
+                                    self.confirm_button))  # fmt: skip
         return page
 
     def _build_thanks(self) -> QWidget:
         page, layout = self._page()
-        tick = _label(TICK, 96, bold=True)
+        tick = kiosk_label(TICK, 96, bold=True)
         tick.setObjectName("thanks")
         tick.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.thanks_label = _label("", TITLE_PT + 4, bold=True)
+        self.thanks_label = kiosk_label("", TITLE_PT + 4, bold=True)
         self.thanks_label.setObjectName("thanks")
         self.thanks_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(1)
@@ -255,80 +132,13 @@ class SignInKiosk(QWidget):
         return page
 
     def _build_again(self) -> QWidget:
-        page, layout = self._page()
-        self.again_label = _label("", TITLE_PT, bold=True)
-        self.again_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.again_yes = QPushButton(_("Yes, sign again"))
         self.again_yes.clicked.connect(lambda: self._show_pad())
         self.again_no = QPushButton(_("No"))
         self.again_no.setObjectName("primary")
         self.again_no.clicked.connect(self.show_find)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(24)
-        buttons.addStretch(1)
-        buttons.addWidget(self.again_no)
-        buttons.addWidget(self.again_yes)
-        buttons.addStretch(1)
-        layout.addStretch(1)
-        layout.addWidget(self.again_label)
-        layout.addSpacing(24)
-        layout.addLayout(buttons)
-        layout.addStretch(2)
+        page, self.again_label = self._ask_page(self.again_no, self.again_yes)
         return page
-
-    def _build_exit(self) -> QWidget:
-        page, layout = self._page()
-        self.exit_title = _label("", TITLE_PT, bold=True)
-        self.exit_title.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pin = QLineEdit()
-        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setValidator(
-            QRegularExpressionValidator(QRegularExpression(PIN_PATTERN), self.pin)
-        )
-        self.pin.setAccessibleName(_("Trainer PIN"))
-        self.pin.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.pin.setMaximumWidth(360)
-        _font(self.pin, NAME_PT)
-        self.pin.returnPressed.connect(self.leave)
-        self.pin_error = _label("", BASE_PT)
-        self.pin_error.setObjectName("error")
-        self.pin_error.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.keypad = QWidget()
-        keys = QGridLayout(self.keypad)
-        keys.setSpacing(10)
-        for position, key in enumerate("123456789"):
-            keys.addWidget(self._key(key), position // 3, position % 3)
-        erase = self._key("\u232b")
-        erase.setAccessibleName(_("Erase"))
-        keys.addWidget(erase, 3, 0)
-        keys.addWidget(self._key("0"), 3, 1)
-        self.stay_button = QPushButton(_("Cancel"))
-        self.stay_button.clicked.connect(self._stay)
-        self.leave_button = QPushButton(_("Leave sign-in mode"))
-        self.leave_button.setObjectName("primary")
-        self.leave_button.clicked.connect(self.leave)
-        buttons = QHBoxLayout()
-        buttons.setSpacing(24)
-        buttons.addStretch(1)
-        buttons.addWidget(self.stay_button)
-        buttons.addWidget(self.leave_button)
-        buttons.addStretch(1)
-        layout.addStretch(1)
-        layout.addWidget(self.exit_title)
-        layout.addWidget(self.pin, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addWidget(self.pin_error)
-        layout.addWidget(self.keypad, 0, Qt.AlignmentFlag.AlignHCenter)
-        layout.addSpacing(12)
-        layout.addLayout(buttons)
-        layout.addStretch(1)
-        return page
-
-    def _key(self, text: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setObjectName("key")
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        button.clicked.connect(lambda: self._keypad(text))
-        return button
 
     # -- the list of names ----------------------------------------------------------------------
 
@@ -337,65 +147,20 @@ class SignInKiosk(QWidget):
         grid = self.workspace.attendance.grid(self.session_id)
         period = next((p for p in grid.periods if p.id == self.period_id), None)
         self.period_label.setText(period_title(period) if period else "")
-        current = self.names.currentItem()
-        current_id = current.data(EnrolmentRole) if current else None
-        self.names.clear()
-        for person in grid.people:
-            signed = (person.enrolment.id, self.period_id) in grid.signed
-            name = person.participant.display_name
-            text = _("{name}     {tick} signed").format(name=name, tick=TICK) if signed else name
-            item = QListWidgetItem(text)
-            item.setData(EnrolmentRole, person.enrolment.id)
-            item.setData(SignedRole, signed)
-            item.setData(Qt.ItemDataRole.UserRole, name)
-            if signed:
-                item.setForeground(Qt.GlobalColor.darkGreen)
-            self.names.addItem(item)
-            if person.enrolment.id == current_id:
-                self.names.setCurrentItem(item)
+        self.find_page.set_people(
+            ((person.enrolment.id, person.participant.display_name,
+              (person.enrolment.id, self.period_id) in grid.signed) for person in grid.people),
+            _("{name}     {tick} signed"),
+        )  # fmt: skip
         self.banner.setVisible(not self.workspace.settings.has_pin)
-        self._filter(self.search.text())
 
-    def _filter(self, text: str) -> None:
-        first = None
-        for row in range(self.names.count()):
-            item = self.names.item(row)
-            hidden = not matches(text, item.data(Qt.ItemDataRole.UserRole))
-            item.setHidden(hidden)
-            if not hidden and first is None:
-                first = item
-        current = self.names.currentItem()
-        if first is not None and (current is None or current.isHidden() or text):
-            self.names.setCurrentItem(first)
-        if self.names.currentItem() is not None:
-            self.names.scrollToItem(self.names.currentItem())
-        self.names.setVisible(first is not None)
-        self.no_match.setVisible(first is None)
-
-    def visible_names(self) -> list[str]:
-        return [self.names.item(r).data(Qt.ItemDataRole.UserRole) for r in range(self.names.count())
-                if not self.names.item(r).isHidden()]  # fmt: skip
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Up and Down in the search box move through the names, so the keyboard alone will do.
-        if watched is self.search and event.type() == QEvent.Type.KeyPress and event.key() in (
-            Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):  # fmt: skip
-            QApplication.sendEvent(self.names, event)
-            return True
-        return super().eventFilter(watched, event)
-
-    def _pick_current(self) -> None:
-        item = self.names.currentItem()
-        if item is not None and not item.isHidden():
-            self._pick(item)
-
-    def _pick(self, item: QListWidgetItem) -> None:
+    def _pick(self, enrolment_id: str, name: str, signed: bool) -> None:
         if self.pages.currentWidget() is not self.find_page:
             return
-        self.person = (item.data(EnrolmentRole), item.data(Qt.ItemDataRole.UserRole))
-        if item.data(SignedRole):
+        self.person = (enrolment_id, name)
+        if signed:
             self.again_label.setText(
-                _("{name}, you have already signed. Sign again?").format(name=self.person[1])
+                _("{name}, you have already signed. Sign again?").format(name=name)
             )
             self.pages.setCurrentWidget(self.again_page)
             self.again_no.setFocus()
@@ -421,7 +186,7 @@ class SignInKiosk(QWidget):
         self.pad.setFocus()
         self.idle_timer.start()
 
-    def _idle(self) -> None:
+    def on_idle(self) -> None:
         if self.pages.currentWidget() in (self.sign_page, self.again_page):
             self.show_find()
 
@@ -464,80 +229,16 @@ class SignInKiosk(QWidget):
         if changes & {operations.ATTENDANCE, operations.PARTICIPANTS, operations.SETTINGS}:
             self.reload()
 
-    # -- leaving --------------------------------------------------------------------------------
+    # -- leaving (the PIN page is KioskWindow's) ------------------------------------------------
 
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        # Escape reaches here from any child (none of them uses it).
-        if event.key() == Qt.Key.Key_Escape:
-            self._escape()
-            event.accept()
-            return
-        super().keyPressEvent(event)
+    def exit_question(self, has_pin: bool) -> str:
+        return (_("Trainer: type your PIN to leave sign-in mode.") if has_pin
+                else _("Leave sign-in mode?"))  # fmt: skip
 
-    def _escape(self) -> None:
-        if self.pages.currentWidget() is self.exit_page:
-            self._stay()
-        else:
-            self.request_exit()
-
-    def request_exit(self) -> None:
-        """Show the exit page: the PIN, or only a confirmation if no PIN is set."""
-        if self.pages.currentWidget() is not self.exit_page:
-            self._return_to = self.pages.currentWidget()
-        has_pin = self.workspace.settings.has_pin
-        self.exit_title.setText(_("Trainer: type your PIN to leave sign-in mode.") if has_pin
-                                else _("Leave sign-in mode?"))  # fmt: skip
-        for widget in (self.pin, self.keypad):
-            widget.setVisible(has_pin)
-        self.pin.clear()
-        self.pin_error.clear()
-        self.exit_button.hide()
-        self.banner.setVisible(not has_pin)
-        self.pages.setCurrentWidget(self.exit_page)
-        (self.pin if has_pin else self.stay_button).setFocus()
-
-    def _keypad(self, key: str) -> None:
-        if key.isdigit():
-            self.pin.insert(key)
-        else:
-            self.pin.backspace()
-        self.pin_error.clear()
-
-    def _stay(self) -> None:
-        self.pin.clear()
-        self.exit_button.show()
-        back = self._return_to or self.find_page
-        self._return_to = None
-        if back is self.thanks_page and not self.thanks_timer.isActive():
-            back = self.find_page
-        if back is self.find_page:
+    def return_from_exit(self, page: QWidget) -> None:
+        if page is self.thanks_page and not self.thanks_timer.isActive():
+            page = self.find_page
+        if page is self.find_page:
             self.show_find()
         else:
-            self.pages.setCurrentWidget(back)
-
-    def leave(self) -> None:
-        if self.pages.currentWidget() is not self.exit_page:
-            return
-        settings = self.workspace.settings
-        if settings.has_pin and not settings.check_pin(self.pin.text()):
-            self.pin.clear()
-            self.pin_error.setText(_("Wrong PIN"))
-            self.pin.setFocus()
-            return
-        self._may_close = True
-        self.thanks_timer.stop()
-        self.close()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        # The window's close button and Alt+F4 land here: only the PIN lets the screen go.
-        if self._may_close:
-            event.accept()
-            self.left.emit()
-            return
-        event.ignore()
-        self.request_exit()
-
-    def showEvent(self, event: Any) -> None:
-        super().showEvent(event)
-        if self.pages.currentWidget() is self.find_page:
-            self.search.setFocus()
+            self.pages.setCurrentWidget(page)
