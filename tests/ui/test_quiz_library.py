@@ -501,3 +501,24 @@ def test_the_main_window_opens_one_library(qtbot, workspace, runner):
     assert window.quiz_library is library  # the same window, brought forward
     library.close()
     assert window.quiz_library is None
+
+
+def test_quitting_with_a_quiz_being_edited_asks_first(qtbot, workspace, runner, boxes):
+    from trainer_desktop.ui.main_window import MainWindow
+
+    quiz = custody_quiz(workspace)
+    window = MainWindow(workspace, runner)
+    qtbot.addWidget(window)
+    window.show()
+    library = window.open_quiz_library()
+    library.refresh()
+    editor = open_editor(qtbot, library, quiz.title)
+    editor.title.setText("Garde à vue – post-test")
+    editor.title.textEdited.emit(editor.title.text())
+    boxes.answers = [CANCEL]
+    window.quit_action.trigger()
+    assert window.isVisible() and editor.isVisible()  # the trainer kept editing
+    boxes.answers = [SAVE]
+    window.quit_action.trigger()
+    assert not window.isVisible()
+    assert workspace.quizzes.get(quiz.id).title == "Garde à vue – post-test"

@@ -8,8 +8,10 @@ asks the application to do it.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
@@ -31,11 +33,13 @@ from .duplicates_review import DuplicatesReviewDialog
 from .home_page import HomePage
 from .merge_review import MergeBadge, MergeReviewDialog
 from .operations import MERGE, PROGRAMME, SESSIONS, OperationRunner
-from .quiz_library import QuizLibrary
 from .session_dialog import DuplicateSessionDialog, SessionDialog
 from .session_page import SessionPage
 from .sessions_model import SessionsTableModel
 from .settings_dialog import SettingsDialog
+
+if TYPE_CHECKING:
+    from .quiz_library import QuizLibrary
 
 APP_NAME = "Trainer Desktop"  # a name, not translated
 UNDO_MESSAGE_MS = 30_000
@@ -350,8 +354,20 @@ class MainWindow(QMainWindow):
     def review_duplicates(self) -> DuplicatesReviewDialog:
         return self._show(DuplicatesReviewDialog(self.workspace, self.runner, self))
 
+    def closeEvent(self, event: QCloseEvent) -> None:
+        """Quitting with a quiz being edited asks first, as closing the editor does."""
+        editor = self.quiz_library.editor if self.quiz_library is not None else None
+        if editor is not None:
+            editor.reject()  # Save / Discard / Cancel
+            if self.quiz_library is not None and self.quiz_library.editor is editor:
+                event.ignore()  # the trainer chose to keep editing
+                return
+        super().closeEvent(event)
+
     def open_quiz_library(self) -> QuizLibrary:
         """The quiz library in a window of its own beside the sessions (one at a time)."""
+        from .quiz_library import QuizLibrary  # imported on first use: start-up stays quick
+
         if self.quiz_library is None:
             library = QuizLibrary(self.workspace, self.runner, self)
             library.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
