@@ -191,7 +191,8 @@ def test_a_transaction_may_add_a_child_before_its_parent_but_not_leave_it_orphan
 
 
 def test_a_database_of_the_first_release_is_migrated_keeping_its_data(tmp_path):
-    """0001 shipped: a trainer's database from it gains the quiz tables and loses nothing."""
+    """0001 shipped: a trainer's database from it gains the quiz and evaluation tables and loses
+    nothing."""
     path = tmp_path / "db.sqlite"
     db = open_database(path)
     from alembic import command
@@ -211,6 +212,8 @@ def test_a_database_of_the_first_release_is_migrated_keeping_its_data(tmp_path):
     conn.execute("DROP TABLE session_quiz")
     conn.execute("DROP TABLE quiz_version")
     conn.execute("DROP TABLE quiz")
+    for table in ("form_answer", "form_response", "session_form", "form_version", "evaluation_form"):
+        conn.execute(f"DROP TABLE {table}")
     conn.execute("UPDATE alembic_version SET version_num = '0001'")
     conn.commit()
     conn.close()

@@ -51,4 +51,16 @@ def _demo(args: argparse.Namespace) -> int:
         ).format(n=result.sessions_existing)
         + "."
     )
+    r = result
+    added = [
+        ngettext("{n} participant", "{n} participants", r.participants_created).format(n=r.participants_created),
+        ngettext("{n} enrolment", "{n} enrolments", r.enrolments_created).format(n=r.enrolments_created),
+        ngettext("{n} attendance mark", "{n} attendance marks", r.marks_created).format(n=r.marks_created),
+        ngettext("{n} signature", "{n} signatures", r.signatures_created).format(n=r.signatures_created),
+        ngettext("{n} quiz", "{n} quizzes", r.quizzes_created).format(n=r.quizzes_created),
+        ngettext("{n} test attempt", "{n} test attempts", r.attempts_created).format(n=r.attempts_created),
+    ]  # fmt: skip
+    if any((r.participants_created, r.enrolments_created, r.marks_created, r.signatures_created,
+            r.quizzes_created, r.attempts_created)):
+        print(_("Added: {items}.").format(items=", ".join(added)))  # run again: nothing new
     return 0

@@ -4,7 +4,9 @@ Four sessions are real events of the field reports (``/context``): the OPJ human
 of the CNDH of Mali in Sévaré and its twin in Ségou (Nov 2022), the MNP/OPCAT workshop for African
 national human-rights institutions in Rabat (June 2019) and the GLO.ACT training of trainers on
 human trafficking in Rabat (Jan 2019). A handful more are generated from a seed (2023–2026, Malian
-and Moroccan towns). Speakers' names are invented.
+and Moroccan towns). Speakers' names are invented. The real sessions also get their participants,
+attendance and signatures (:mod:`.demo_people`) and their pre/post tests, answered
+(:mod:`.demo_quizzes`); a few generated sessions get a handful of returning participants.
 
 Loading is deterministic and safe to repeat: every demo record has a UUID derived from a fixed
 namespace and a stable key (plus the seed, for generated sessions), and is created only if no
@@ -22,6 +24,8 @@ import uuid
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import select
 
 from . import records
 from .programme import ProgrammeItem, check_times, validate_item
@@ -41,6 +45,15 @@ class DemoResult:
     sessions_created: int
     sessions_existing: int
     items_created: int
+    participants_created: int = 0
+    enrolments_created: int = 0
+    periods_created: int = 0
+    marks_created: int = 0
+    signatures_created: int = 0
+    quizzes_created: int = 0
+    assignments_created: int = 0  # sessions' pre-tests and post-tests
+    attempts_created: int = 0
+    answers_created: int = 0
 
 
 @dataclass(frozen=True)
@@ -77,11 +90,16 @@ _SESSION_DEFAULTS: dict[str, Any] = {
 
 
 def load_demo(workspace: Workspace, seed: int = 0) -> DemoResult:
-    """Add the demo sessions and their programmes to ``workspace`` (what is there stays)."""
+    """Add the demo sessions and their programmes, their participants, attendance and tests
+    (:mod:`.demo_people`, :mod:`.demo_quizzes`) to ``workspace`` (what is there stays)."""
+    from .demo_people import DemoWriter, add_people
+    from .demo_quizzes import add_quizzes
+
     specs = [*real_sessions(), *generated_sessions(seed)]
     for spec in specs:
         _check_overlaps(spec)
     created = existing = items_created = 0
+    live: dict[str, TrainingSession] = {}
     with workspace.db.write() as tx:  # all or nothing
         for spec in specs:
             session_id = demo_id(spec.key)
@@ -98,15 +116,34 @@ def load_demo(workspace: Workspace, seed: int = 0) -> DemoResult:
                 existing += 1
             if session.deleted:
                 continue  # the user deleted this demo session: it stays deleted
+            live[spec.key] = session
             stamp = None
+            # One query for the session's items (a ``get`` each flushes and queries alone).
+            present = set(tx.scalars(select(ProgrammeItem.id).where(
+                ProgrammeItem.session_id == session_id)))  # fmt: skip
             for key, values in _item_values(spec, session):
                 item_id = demo_id(key)
-                if tx.get(ProgrammeItem, item_id) is not None:
+                if item_id in present:
                     continue
                 stamp = stamp or workspace.clock.tick(tx)
                 tx.add(records.create(ProgrammeItem, stamp, values, record_id=item_id))
                 items_created += 1
-    return DemoResult(created, existing, items_created)
+        writer = DemoWriter(tx, workspace.clock)
+        writer.known_live(session.id for session in live.values())
+        people = add_people(writer, live, seed)
+        tests = add_quizzes(writer, live, people)
+    return DemoResult(
+        created, existing, items_created,
+        participants_created=people.participants_created,
+        enrolments_created=people.enrolments_created,
+        periods_created=people.periods_created,
+        marks_created=people.marks_created,
+        signatures_created=people.signatures_created,
+        quizzes_created=tests.quizzes_created,
+        assignments_created=tests.assignments_created,
+        attempts_created=tests.attempts_created,
+        answers_created=tests.answers_created,
+    )  # fmt: skip
 
 
 def _time(text: str) -> dt.time:

@@ -3,6 +3,7 @@
 from .attendance import AttendanceMark, Signature, SignInPeriod
 from .device import LocalClock, LocalDevice, LocalSetting
 from .duplicates import ParticipantMatch
+from .evaluations import EvaluationForm, FormAnswer, FormResponse, FormVersion, SessionForm
 from .participants import Enrolment, Participant
 from .programme import ProgrammeItem
 from .quizzes import Quiz, QuizAnswer, QuizAttempt, QuizVersion, SessionQuiz
@@ -11,7 +12,8 @@ from .sessions import TrainingSession
 from .sync_state import LocalBundleImport, LocalKnownDevice, LocalMergeEvent, LocalWatermark
 
 __all__ = [
-    "AttendanceMark", "Base", "Enrolment", "LocalBundleImport", "LocalClock", "LocalDevice", "LocalKnownDevice", "LocalMergeEvent",
+    "AttendanceMark", "Base", "Enrolment", "EvaluationForm", "FormAnswer", "FormResponse",
+    "FormVersion", "SessionForm", "LocalBundleImport", "LocalClock", "LocalDevice", "LocalKnownDevice", "LocalMergeEvent",
     "LocalSetting", "LocalWatermark", "Participant", "ParticipantMatch", "ProgrammeItem", "Quiz", "QuizAnswer", "QuizAttempt",
     "QuizVersion", "SessionQuiz", "Signature", "SignInPeriod",
     "TrainingSession",

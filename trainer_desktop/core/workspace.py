@@ -15,6 +15,7 @@ from .clock import HybridClock
 from .database import Database, open_database
 from .device import Device, Settings, ensure_device
 from .duplicates import DuplicateService
+from .evaluations import EvaluationService
 from .merge import MergeReview
 from .participants import ParticipantService
 from .programme import ProgrammeService
@@ -34,6 +35,7 @@ class Workspace:
     attendance: AttendanceService
     duplicates: DuplicateService
     quizzes: QuizService
+    evaluations: EvaluationService
     merge_review: MergeReview
 
     @property
@@ -60,5 +62,6 @@ def open_workspace(path: Path | str | None = None) -> Workspace:
         attendance=AttendanceService(db, clock),
         duplicates=DuplicateService(db, clock),
         quizzes=QuizService(db, clock),
+        evaluations=EvaluationService(db, clock),
         merge_review=MergeReview(db, clock),
     )
