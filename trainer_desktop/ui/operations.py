@@ -35,6 +35,8 @@ PARTICIPANTS = "participants"
 ATTENDANCE = "attendance"
 #: The quiz library, a session's pre/post tests, attempts and answers.
 QUIZZES = "quizzes"
+#: The evaluation-form library, the forms a session uses, responses and answers.
+EVALUATIONS = "evaluations"
 #: The merge events waiting for a decision (conflicts, set-aside copies, future dates).
 MERGE = "merge"
 
