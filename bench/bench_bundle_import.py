@@ -4,8 +4,8 @@
 20 trainers' laptops each make 50 one-session bundles: 1,000 bundles holding every kind of
 record the app has today: a 3-day session for 40 participants with its programme, the people and
 their enrolments, 6 sign-in periods, every attendance mark and every signature, and a 10-question
-pre-test and post-test with every participant's attempts and answers (about 1,480 records per
-bundle). A separate process imports them all into
+pre-test and post-test with every participant's attempts and answers, and an anonymous
+evaluation form with 35 responses (about 1,700 records per bundle). A separate process imports them all into
 an empty coordinator database, then imports them all again. Printed:
 - records per second of the import, against a plain ``executemany`` insert of the same rows into
   a database with the same schema and pragmas, measured in the same run (target: ratio >= 0.3);
@@ -116,7 +116,45 @@ def fill_session(workspace, t: int, n: int, rng) -> str:  # noqa: ANN001
                     signed_at=dt.datetime.combine(period.day, period.start_time))))  # fmt: skip
             enrolments.append(enrolment)
         fill_tests(tx, stamp, session, enrolments, rng)
+        fill_evaluation(tx, stamp, session, rng)
         return session.id
+
+
+def fill_evaluation(tx, stamp, session, rng) -> None:  # noqa: ANN001
+    """An anonymous end-of-session form of 6 items and 35 responses with their answers."""
+    from trainer_desktop.core import records
+    from trainer_desktop.core.evaluations import (EvaluationForm, FormAnswer, FormResponse, FormVersion,
+                                                  SessionForm, session_form_id, version_id)  # fmt: skip
+    from trainer_desktop.core.form_content import FormChoice, FormContent, FormItem
+
+    fr = lambda text: {"fr": text}  # noqa: E731
+    items = FormContent((
+        *(FormItem("rating", f"r{n}", fr(f"Critère {n}"), required=True) for n in range(4)),
+        FormItem("single", "length", fr("Durée"), choices=(FormChoice("short", fr("Courte")),
+                                                          FormChoice("right", fr("Bonne")))),
+        FormItem("longtext", "improve", fr("À améliorer")),
+    )).to_json()  # fmt: skip
+    form = records.create(EvaluationForm, stamp, dict(title="Fin de session", language="fr", description="",
+                                                      anonymous=True, items=items, form_key="", version_label=""))  # fmt: skip
+    tx.add(form)
+    vid = version_id(form.id, form.title, True, items)
+    tx.add(records.create(FormVersion, stamp, dict(form_id=form.id, title=form.title, anonymous=True,
+                                                   items=items), record_id=vid))  # fmt: skip
+    tx.add(records.create(SessionForm, stamp, dict(session_id=session.id, form_id=form.id, day=None),
+                          record_id=session_form_id(session.id, form.id)))  # fmt: skip
+    at = dt.datetime.combine(session.end_date, dt.time(16))
+    for _ in range(35):
+        response = records.create(FormResponse, stamp, dict(session_id=session.id, version_id=vid,
+                                                            enrolment_id=None, mode="kiosk", started_at=at,
+                                                            submitted_at=at))  # fmt: skip
+        tx.add(response)
+        answers = {f"r{n}": str(rng.randint(2, 5)) for n in range(4)}
+        answers["length"] = rng.choice(["short", "right"])
+        if rng.random() < 0.3:
+            answers["improve"] = "Plus d'études de cas pratiques."
+        for name, value in answers.items():
+            tx.add(records.create(FormAnswer, stamp, dict(response_id=response.id, item_name=name, value=value,
+                                                          kind="answer", answered_at=at)))  # fmt: skip
 
 
 def fill_tests(tx, stamp, session, enrolments, rng) -> None:  # noqa: ANN001

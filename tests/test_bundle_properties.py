@@ -29,6 +29,8 @@ from trainer_desktop.core.participants import Enrolment, Participant
 from trainer_desktop.core.programme import ProgrammeItem
 from trainer_desktop.core.quiz_content import Choice, NumericAnswer, Question, true_false
 from trainer_desktop.core.quizzes import Quiz, QuizAnswer, QuizAttempt
+from trainer_desktop.core.evaluations import EvaluationForm, FormAnswer, FormResponse
+from trainer_desktop.core.form_content import FormChoice, FormItem
 from trainer_desktop.core.records import stamped_fields, synced_models
 from trainer_desktop.core.signature_demo import demo_signature
 from trainer_desktop.core.signatures import encode
@@ -50,6 +52,13 @@ QUESTIONS = [
     Question("numeric", "Durée maximale de la garde à vue (heures)", key="q4",
              numeric=(NumericAnswer(48, 0),)),
 ]
+FORM_ITEMS = [
+    FormItem("rating", "overall", {"fr": "Satisfaction générale", "en": "Overall"}, required=True),
+    FormItem("single", "length", {"fr": "Durée"},
+             choices=(FormChoice("short", {"fr": "Trop courte"}), FormChoice("right", {"fr": "Bonne"}))),
+    FormItem("longtext", "improve", {"fr": "À améliorer"}),
+]
+FORM_ANSWERS = {"overall": ["1", "3", "5"], "length": ["short", "right", ""], "improve": ["Plus de pratique", ""]}
 RESPONSES = {"q1": ["0", "1", "2", ""], "q2": ["0", "1"], "q3": ["0", "0,1", "1,2"], "q4": ["48", "72"]}
 PAPER = {"q1": ["a", "b", "c", ""], "q2": ["v", "f"], "q3": ["ab", "c"], "q4": ["48", "24,5"]}
 
@@ -76,7 +85,8 @@ def everything(workspace, model):
 
 
 QUIZ_ACTIONS = frozenset({"create", "add_person", "enrol", "quiz", "edit_quiz", "assign", "answer",
-                          "paper", "submit", "delete_attempt", "unenrol", "delete"})
+                          "paper", "submit", "delete_attempt", "unenrol", "delete", "form",
+                          "edit_form", "respond", "form_answer", "submit_form"})
 
 
 def act(data, workspace, counter, signed: dict, only: frozenset[str] | None = None) -> None:
@@ -86,6 +96,8 @@ def act(data, workspace, counter, signed: dict, only: frozenset[str] | None = No
     sessions = live(workspace, TrainingSession)
     quizzes = live(workspace, Quiz)
     attempts = live(workspace, QuizAttempt)
+    forms = live(workspace, EvaluationForm)
+    form_responses = live(workspace, FormResponse)
     items = live(workspace, ProgrammeItem)
     people = live(workspace, Participant)
     enrolments = live(workspace, Enrolment)
@@ -109,6 +121,13 @@ def act(data, workspace, counter, signed: dict, only: frozenset[str] | None = No
         choices += ["answer", "answer", "answer", "paper", "paper"]
     if attempts:
         choices += ["submit", "delete_attempt"]
+    choices.append("form")
+    if forms:
+        choices += ["edit_form"]
+    if forms and sessions:
+        choices += ["respond", "respond"]
+    if form_responses:
+        choices += ["form_answer", "form_answer", "submit_form"]
     deleted = sorted(set(everything(workspace, TrainingSession)) - set(sessions))
     if deleted:
         choices.append("restore")
@@ -211,6 +230,30 @@ def act(data, workspace, counter, signed: dict, only: frozenset[str] | None = No
                 event("a paper answer")
         elif action == "submit":
             workspace.quizzes.submit(data.draw(st.sampled_from(attempts)))
+        elif action == "form":
+            workspace.evaluations.create(f"Évaluation {n}", "fr", FORM_ITEMS, anonymous=data.draw(st.booleans()))
+        elif action == "edit_form":
+            form = data.draw(st.sampled_from(forms))
+            if data.draw(st.booleans()):
+                workspace.evaluations.update(form, title=f"Évaluation {n} bis")
+            else:
+                workspace.evaluations.update(form, items=FORM_ITEMS[: data.draw(st.integers(1, 3))], confirmed=True)
+        elif action == "respond":
+            session = data.draw(st.sampled_from(sessions))
+            form = data.draw(st.sampled_from(forms))
+            enrolment = workspace.participants.enrol(session, data.draw(st.sampled_from(people))).id if people else None
+            answers = {name: data.draw(st.sampled_from(values)) for name, values in FORM_ANSWERS.items()}
+            workspace.evaluations.enter_response(session, form, answers, enrolment_id=enrolment)
+            event("a form response")
+        elif action == "form_answer":
+            response = workspace_get(workspace, FormResponse, data.draw(st.sampled_from(form_responses)))
+            names = [i.name for i in workspace.evaluations.content(response.version_id).answerable]
+            name = data.draw(st.sampled_from(names))
+            answer = workspace.evaluations.answer(response.id, name, data.draw(st.sampled_from(FORM_ANSWERS[name])))
+            if answer is not None:
+                signed[answer.id] = ("form", answer.value)
+        elif action == "submit_form":
+            workspace.evaluations.submit(data.draw(st.sampled_from(form_responses)))
         elif action == "delete_attempt":
             workspace.quizzes.delete_attempt(data.draw(st.sampled_from(attempts)))
     except (NotFoundError, NeedsConfirmation, ValidationError):
@@ -305,6 +348,8 @@ def run_history(template_db, data, only: frozenset[str] | None = None) -> None:
                 for record_id, content in signed.items():
                     if isinstance(content, bytes):
                         assert workspace_get(laptop, Signature, record_id).strokes == content
+                    elif isinstance(content, tuple):
+                        assert workspace_get(laptop, FormAnswer, record_id).value == content[1]
                     else:
                         assert workspace_get(laptop, QuizAnswer, record_id).response == content
         finally:

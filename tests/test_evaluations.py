@@ -157,3 +157,20 @@ def test_every_evaluation_record_is_in_the_json_export(workspace):
     assert [f.title for f in workspace.evaluations.session_forms(session.id)] == ["Fin de session"]
     with pytest.raises(ValidationError, match="used by 1 session"):
         workspace.evaluations.delete(form.id)
+
+
+def test_anonymous_responses_travel_in_a_bundle_of_their_session(workspace, make_workspace, tmp_path):
+    from trainer_desktop.bundles.exchange import export_bundle, import_bundles
+
+    session = _session(workspace)
+    form = workspace.evaluations.create("Fin de session", FR, ITEMS)
+    workspace.evaluations.use(session.id, form.id)
+    for answers in RESPONSES:
+        workspace.evaluations.enter_response(session.id, form.id, answers)
+    bundle = export_bundle(workspace, tmp_path / "segou", sessions=[session.id]).path
+    coordinator = make_workspace("coordinator")
+    [result] = import_bundles(coordinator, [bundle])
+    assert result.status == "imported", result.message
+    results = coordinator.evaluations.results(form.id)
+    assert results.responses == 3
+    assert {a.item.name: a for a in results.items}["objectives"].mean == pytest.approx(11 / 3)

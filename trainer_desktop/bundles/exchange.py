@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from trainer_desktop.core.database import SCHEMA_REVISION
@@ -61,8 +61,10 @@ def _select_records(
                 links = [(c, t) for c, t in foreign_keys(model) if chosen.get(t)]
                 if not links:
                     continue
-                column, parent = links[0]
-                query = query.where(getattr(model, column).in_(list(chosen[parent])))
+                # In scope through any parent in scope: an anonymous evaluation response has a
+                # session but no enrolment, an attendance mark an enrolment and a period.
+                query = query.where(or_(*(getattr(model, column).in_(list(chosen[parent]))
+                                          for column, parent in links)))  # fmt: skip
         if since_seq is not None:
             query = query.where(model.local_seq > since_seq)
         for record in tx.scalars(query):
