@@ -54,6 +54,9 @@ class DemoResult:
     assignments_created: int = 0  # sessions' pre-tests and post-tests
     attempts_created: int = 0
     answers_created: int = 0
+    forms_created: int = 0  # the ready evaluation forms (see :mod:`.ready_forms`)
+    form_responses_created: int = 0
+    form_answers_created: int = 0
 
 
 @dataclass(frozen=True)
@@ -132,6 +135,7 @@ def load_demo(workspace: Workspace, seed: int = 0) -> DemoResult:
         writer.known_live(session.id for session in live.values())
         people = add_people(writer, live, seed)
         tests = add_quizzes(writer, live, people)
+        evaluations = add_evaluations(writer, live, people)
     return DemoResult(
         created, existing, items_created,
         participants_created=people.participants_created,
@@ -143,6 +147,9 @@ def load_demo(workspace: Workspace, seed: int = 0) -> DemoResult:
         assignments_created=tests.assignments_created,
         attempts_created=tests.attempts_created,
         answers_created=tests.answers_created,
+        forms_created=evaluations.forms_created,
+        form_responses_created=evaluations.responses_created,
+        form_answers_created=evaluations.answers_created,
     )  # fmt: skip
 
 
@@ -786,3 +793,229 @@ def generated_sessions(seed: int) -> list[SessionSpec]:
             )
         )
     return specs
+
+
+# -- evaluations -------------------------------------------------------------------------------
+# The ready forms (:mod:`.ready_forms`) in the library, and the real sessions' anonymous responses:
+# the end-of-session evaluation on the last afternoon and the mood check each evening. Mostly
+# satisfied people, with what trainers hear in the field: the heat and the room in Sévaré, the
+# per diem, days too long, too few practical cases.
+
+
+@dataclass(frozen=True)
+class EvaluationProfile:
+    """How a session was felt: the mean point of each rating (before the person's own mood),
+    the mood of each day, and what the critics wrote about most."""
+
+    ratings: dict[str, float]
+    moods: Sequence[float]  # one per day
+    length: tuple[float, float, float]  # too short, right, too long
+    paper: bool  # filled in on paper and typed in that evening (else on the kiosk)
+    complaints: Sequence[str]  # keys of COMPLAINTS, the session's usual ones first
+    at: str = "14:00"  # when the end-of-session form is filled in
+
+
+_BASE_RATINGS = {"objectives": 4.2, "relevance": 4.5, "clarity": 4.3, "mastery": 4.5,
+                 "interaction": 4.1, "organisation": 3.9, "room": 3.7, "meals": 3.8,
+                 "transport": 3.3, "overall": 4.2}  # fmt: skip
+
+# fmt: off
+COMPLAINTS = {
+    "heat": ["Il faisait trop chaud dans la salle, la climatisation ne marchait pas le deuxième jour.",
+             "La chaleur dans la salle l'après-midi : difficile de rester concentré."],
+    "room": ["La salle était trop petite pour les travaux de groupe.",
+             "Le vidéoprojecteur était difficile à lire du fond de la salle."],
+    "per_diem": ["Le per diem n'a pas été payé à temps et son montant ne couvre pas le transport.",
+                 "Revoir le montant des per diem, surtout pour ceux qui viennent de loin."],
+    "long_days": ["Les journées sont trop longues, finir à 17 heures est fatigant.",
+                  "Trop de modules dans une même journée ; prévoir un jour de plus."],
+    "cases": ["Plus de cas pratiques tirés de notre travail quotidien, moins d'exposés.",
+              "Des mises en situation avec de vrais cas, pas seulement la théorie."],
+    "custody": ["Ajouter des exercices pratiques sur la garde à vue et les registres."],
+    "documents": ["Distribuer les documents à l'avance pour qu'on puisse les lire.",
+                  "Donner une clé USB avec les textes de loi et les présentations."],
+    "transport": ["Le transport depuis les brigades éloignées n'était pas pris en charge."],
+}
+PRAISE = [
+    "Merci aux formateurs, formation très enrichissante.",
+    "À renouveler pour les autres unités de la région.",
+    "Très bonne ambiance, les échanges entre collègues étaient riches.",
+    "Nous souhaitons une formation de suivi dans six mois.",
+    "Bonne initiative, à étendre aux agents qui ne sont pas OPJ.",
+]
+WORDS = {5: ["Enrichissant", "Excellent", "Instructif", "Motivant", "Super"],
+         4: ["Intéressant", "Utile", "Participatif", "Bien", "Dense"],
+         3: ["Long", "Fatigant", "Moyen", "Chargé"],
+         2: ["Chaleur", "Ennuyeux", "Trop long"],
+         1: ["Épuisant"]}
+PROFILES = {
+    "real/opj-sevare-2022": EvaluationProfile(
+        {"room": 2.8, "transport": 2.9, "meals": 3.6}, (3.8, 3.4, 4.4), (0.35, 0.55, 0.10),
+        paper=True, complaints=("heat", "per_diem", "cases", "long_days", "room", "custody")),
+    "real/opj-segou-2022": EvaluationProfile(
+        {"meals": 3.4, "organisation": 3.6, "interaction": 4.3}, (4.0, 3.9, 4.3), (0.30, 0.55, 0.15),
+        paper=True, complaints=("per_diem", "long_days", "cases", "custody", "documents", "transport")),
+    "real/mnp-rabat-2019": EvaluationProfile(
+        {"room": 4.4, "meals": 4.3, "transport": 4.0, "organisation": 4.3}, (4.1, 4.3, 4.4),
+        (0.45, 0.50, 0.05), paper=False, complaints=("cases", "long_days", "documents"),
+        at="15:30"),
+    "real/glo-act-rabat-2019": EvaluationProfile(
+        {"room": 4.2, "meals": 4.2, "relevance": 4.6}, (4.2, 4.0, 4.3, 4.5, 4.4),
+        (0.25, 0.60, 0.15), paper=False, complaints=("cases", "documents", "long_days"),
+        at="15:00"),
+}
+# fmt: on
+
+
+@dataclass
+class EvaluationDemo:
+    forms_created: int = 0
+    responses_created: int = 0
+    answers_created: int = 0
+
+
+def _point(rng: random.Random, mean: float) -> str:
+    return str(min(5, max(1, round(rng.gauss(mean, 0.65)))))
+
+
+def _end_of_session_answers(
+    rng: random.Random, profile: EvaluationProfile, sex: str
+) -> dict[str, str]:
+    mood = rng.gauss(0, 0.45)  # how this person sees things
+    out = {}
+    for name, base in _BASE_RATINGS.items():
+        if rng.random() < 0.04:
+            continue  # left blank
+        out[name] = _point(rng, profile.ratings.get(name, base) + mood)
+    critic = mood < -0.3 or int(out.get("overall", "5")) <= 3
+    out["length"] = rng.choices(("too_short", "right", "too_long"), profile.length)[0]
+    useful = [name for name, share in (("presentations", 0.35), ("case_studies", 0.7),
+                                       ("role_play", 0.3), ("group_work", 0.6),
+                                       ("field_visit", 0.05)) if rng.random() < share]  # fmt: skip
+    out["useful"] = " ".join(useful or ["case_studies"])
+    out["recommend"] = "no" if rng.random() < (0.25 if critic else 0.03) else "yes"
+    if rng.random() < (0.85 if critic else 0.35):
+        weights = [1 / (rank + 1) for rank in range(len(profile.complaints))]
+        topic = rng.choices(profile.complaints, weights)[0]
+        out["improve"] = rng.choice(COMPLAINTS[topic])
+    if rng.random() < 0.3:
+        out["comments"] = rng.choice(PRAISE)
+    roll = rng.random()
+    if roll < 0.8:
+        out["sex"] = sex
+    elif roll < 0.9:
+        out["sex"] = "unstated"
+    return out
+
+
+def _mood_answers(rng: random.Random, mean: float) -> dict[str, str]:
+    point = _point(rng, mean)
+    out = {"mood": point}
+    slow, fast = (0.05, 0.25) if int(point) >= 4 else (0.05, 0.45)
+    roll = rng.random()
+    out["pace"] = "too_slow" if roll < slow else "too_fast" if roll < slow + fast else "right"
+    if rng.random() < 0.8:
+        out["word"] = rng.choice(WORDS[int(point)])
+    return out
+
+
+def add_evaluations(
+    writer: Any, sessions: dict[str, TrainingSession], people: Any
+) -> EvaluationDemo:
+    """The ready forms in the library (French titles) and, for the live real sessions, the two
+    forms in use with their anonymous responses (``writer``: a :class:`.demo_people.DemoWriter`,
+    ``people``: a :class:`.demo_people.PeopleResult`)."""
+    from .demo_people import Planned, key_seed
+    from .errors import ValidationError
+    from .evaluations import (
+        EvaluationForm,
+        FormAnswer,
+        FormResponse,
+        FormVersion,
+        SessionForm,
+        session_form_id,
+        version_id,
+    )
+    from .ready_forms import DAILY_MOOD, END_OF_SESSION, install_in
+
+    result = EvaluationDemo(forms_created=len(install_in(writer.tx, writer.clock, "fr")))
+    plan: list[Planned] = []
+    versions = {}
+    for ready in (END_OF_SESSION, DAILY_MOOD):
+        form = writer.tx.get(EvaluationForm, ready.id)
+        if form is None or form.deleted:
+            continue  # the user deleted it: no responses
+        writer.known_live([form.id])
+        vid = version_id(form.id, form.title, form.anonymous, form.items)
+        versions[ready.key] = (form.content.by_name(), vid, form.id)
+        plan.append(Planned(FormVersion, vid, {"form_id": form.id, "title": form.title,
+                                               "anonymous": form.anonymous, "items": form.items},
+                            (form.id,)))  # fmt: skip
+
+    def respond(key: str, session: TrainingSession, ready_key: str, number: int,
+                at: dt.datetime, paper: bool, given: dict[str, str]) -> None:  # fmt: skip
+        items, vid, _form_id = versions[ready_key]
+        response_id = demo_id(f"evaluation/{key}/{ready_key}/{at.date()}/{number}")
+        started = at.replace(hour=18, minute=45) + dt.timedelta(minutes=number) if paper else (
+            at + dt.timedelta(minutes=number % 7, seconds=17 * number % 60))  # fmt: skip
+        submitted = started + dt.timedelta(seconds=20 + 9 * len(given))
+        plan.append(Planned(FormResponse, response_id, {
+            "session_id": session.id, "version_id": vid, "enrolment_id": None,
+            "mode": "paper" if paper else "kiosk", "started_at": started, "submitted_at": submitted},
+            (session.id, vid)))  # fmt: skip
+        for index, (name, value) in enumerate(given.items()):
+            item = items.get(name)
+            try:
+                value = item.check_answer(value) if item is not None and item.answerable else ""
+            except ValidationError:
+                value = ""  # the user changed the form before loading the demo: left out
+            if not value:
+                continue
+            plan.append(Planned(FormAnswer, demo_id(f"{response_id}/{name}"), {
+                "response_id": response_id, "item_name": name, "value": value,
+                "kind": "answer", "answered_at": started + dt.timedelta(seconds=9 * index)},
+                (response_id,)))  # fmt: skip
+
+    for key, profile in PROFILES.items():
+        if key not in sessions or key not in people.attendees:
+            continue
+        session, periods = sessions[key], people.periods[key]
+        rng = random.Random(key_seed(f"evaluations/{key}"))
+        if END_OF_SESSION.key in versions:
+            form_id = versions[END_OF_SESSION.key][2]
+            plan.append(Planned(SessionForm, session_form_id(session.id, form_id), {
+                "session_id": session.id, "form_id": form_id, "day": session.end_date},
+                (session.id, form_id)))  # fmt: skip
+            at = _at(session.end_date, profile.at)
+            there = [a for a in people.attendees[key] if any(
+                a.there_at(p, at.time()) for p in periods
+                if p.day == session.end_date and p.start <= at.time() <= p.end)]  # fmt: skip
+            for number, attendee in enumerate(there):
+                if rng.random() < 0.08:
+                    continue  # left without handing it in
+                respond(key, session, END_OF_SESSION.key, number, at, profile.paper,
+                        _end_of_session_answers(rng, profile, attendee.person.sex))  # fmt: skip
+        if DAILY_MOOD.key in versions:
+            form_id = versions[DAILY_MOOD.key][2]
+            plan.append(Planned(SessionForm, session_form_id(session.id, form_id), {
+                "session_id": session.id, "form_id": form_id, "day": None}, (session.id, form_id)))  # fmt: skip
+            for day_index in range((session.end_date - session.start_date).days + 1):
+                day = session.start_date + dt.timedelta(days=day_index)
+                at = _at(day, "16:45")
+                there = [a for a in people.attendees[key] if any(
+                    a.there_at(p, at.time()) for p in periods
+                    if p.day == day and p.start <= at.time() <= p.end)]  # fmt: skip
+                mean = profile.moods[min(day_index, len(profile.moods) - 1)]
+                for number, _attendee in enumerate(there):
+                    if rng.random() < 0.15:
+                        continue
+                    respond(key, session, DAILY_MOOD.key, number, at, profile.paper,
+                            _mood_answers(rng, mean))  # fmt: skip
+    created = writer.write(plan)
+    result.responses_created = created[FormResponse]
+    result.answers_created = created[FormAnswer]
+    return result
+
+
+def _at(day: dt.date, hhmm: str) -> dt.datetime:
+    return dt.datetime.combine(day, _time(hhmm))
