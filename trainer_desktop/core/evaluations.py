@@ -38,6 +38,7 @@ from .form_content import FormContent, FormItem, check_items
 from .i18n import _, ngettext
 from .participants import Enrolment, Participant
 from .records import Base, SyncedRecord
+from .search import fold
 from .sessions import TrainingSession
 
 MODES = ("kiosk", "paper", "trainer")
@@ -156,7 +157,7 @@ class EvaluationService:
     def list_forms(self) -> list[EvaluationForm]:
         with self._db.read() as tx:
             forms = list(tx.scalars(select(EvaluationForm).where(EvaluationForm.deleted.is_(False))))
-        return sorted(forms, key=lambda f: (f.title.casefold(), f.id))
+        return sorted(forms, key=lambda f: (fold(f.title), f.id))
 
     def get(self, form_id: str) -> EvaluationForm:
         with self._db.read() as tx:
@@ -275,12 +276,18 @@ class EvaluationService:
             if existing is not None:
                 records.tombstone(existing, self._clock.tick(tx))
 
+    def session_form(self, session_id: str, form_id: str) -> SessionForm | None:
+        """How a session uses a form (its day), or None when it does not."""
+        with self._db.read() as tx:
+            used = tx.get(SessionForm, session_form_id(session_id, form_id))
+            return used if used is not None and not used.deleted else None
+
     def session_forms(self, session_id: str) -> list[EvaluationForm]:
         with self._db.read() as tx:
             forms = list(tx.scalars(select(EvaluationForm).join(SessionForm, SessionForm.form_id == EvaluationForm.id)
                                     .where(SessionForm.session_id == session_id, SessionForm.deleted.is_(False),
                                            EvaluationForm.deleted.is_(False))))  # fmt: skip
-        return sorted(forms, key=lambda f: (f.title.casefold(), f.id))
+        return sorted(forms, key=lambda f: (fold(f.title), f.id))
 
     # --- responses -------------------------------------------------------------------------------
 

@@ -42,6 +42,7 @@ from .quiz_content import Question, QuizContent, check_questions, response_from_
 from .quiz_scoring import (AttemptScore, ItemStatistics, Summary, item_statistics,
                            normalised_gain, score_attempt, summarize)  # fmt: skip
 from .records import Base, SyncedRecord
+from .search import fold
 from .sessions import TrainingSession
 
 PHASES = {"pre": N_("Pre-test"), "post": N_("Post-test")}
@@ -260,7 +261,7 @@ class QuizService:
             if not include_deleted:
                 query = query.where(Quiz.deleted.is_(False))
             quizzes = list(tx.scalars(query))
-        return sorted(quizzes, key=lambda q: (q.title.casefold(), q.id))
+        return sorted(quizzes, key=lambda q: (fold(q.title), q.id))
 
     def get(self, quiz_id: str) -> Quiz:
         with self._db.read() as tx:

@@ -69,12 +69,21 @@ def _tests_tab(
     return QuizPage(workspace, runner, session_id, parent)
 
 
+def _evaluation_tab(
+    workspace: Workspace, runner: OperationRunner, session_id: str, parent: QWidget
+) -> QWidget:
+    from .evaluation_page import EvaluationPage
+
+    return EvaluationPage(workspace, runner, session_id, parent)
+
+
 #: The tabs of a session, in order.
 SESSION_TABS: list[tuple[str, TabFactory]] = [
     (N_("Programme"), _programme_tab),
     (N_("Participants"), _participants_tab),
     (N_("Attendance"), _attendance_tab),
     (N_("Tests"), _tests_tab),
+    (N_("Evaluation"), _evaluation_tab),
 ]
 
 
