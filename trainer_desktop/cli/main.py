@@ -22,6 +22,7 @@ from . import (
     argparse_words,
     bundle_commands,
     data_commands,
+    form_commands,
     participant_commands,
     quiz_commands,
     session_commands,
@@ -55,7 +56,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in (app_commands, session_commands, participant_commands, quiz_commands,
-                   bundle_commands, data_commands):  # fmt: skip
+                   form_commands, bundle_commands, data_commands):  # fmt: skip
         module.register(commands)
     _accept_language_everywhere(parser)
     return parser
