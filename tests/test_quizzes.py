@@ -73,7 +73,7 @@ def test_paper_letters_become_responses_and_back():
         response_from_letters(SINGLE, "ab")
     with pytest.raises(ValidationError, match="not a number"):
         response_from_letters(NUMERIC, "dix")
-    with pytest.raises(ValidationError, match="v \\(true\\) or f"):
+    with pytest.raises(ValidationError, match="t \\(true\\) or f \\(false\\)"):
         response_from_letters(TRUE_FALSE, "x")
 
 

@@ -31,6 +31,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from .errors import ValidationError
+from . import i18n
 from .i18n import N_, _
 
 KINDS = {
@@ -234,7 +235,10 @@ def response_from_letters(question: Question, typed: str) -> str:
             return "0"
         if lowered in FALSE_LETTERS or lowered in ("faux", "false", "non", "no"):
             return "1"
-        raise ValidationError(_("Type v (true) or f (false)."))
+        tr = i18n.current()
+        raise ValidationError(_("Type {t} (true) or {f} (false).").format(
+            t=tr.pgettext("paper grid: letter for true", "t"),
+            f=tr.pgettext("paper grid: letter for false", "f")))  # fmt: skip
     letters = [ch for ch in lowered if not ch.isspace() and ch not in ",;/"]
     count = len(question.choices)
     chosen = []

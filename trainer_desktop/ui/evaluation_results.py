@@ -256,7 +256,7 @@ class ItemBlock(QFrame):
             rows.append(
                 [shown, number_text(count), percent_text(None if share is None else share / 100)]
             )
-        self.table = _fixed_table(rows, [_("Answer"), _("People"), _("Share")],
+        self.table = _fixed_table(rows, [_("Answer"), _("Number of people"), _("Share")],
                                   self._text(self.item.label))  # fmt: skip
         row = QHBoxLayout()
         row.setSpacing(32)

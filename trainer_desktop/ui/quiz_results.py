@@ -365,7 +365,7 @@ class QuizResultsView(QWidget):
                 self.sex_labels[(sex, key)].setVisible(shown)
 
     def _show_charts(self, results: SessionResults) -> None:
-        names = (_(PHASES["pre"]), _(PHASES["post"]))
+        names = tuple(_(label) for label in PHASES.values())  # pre, then post
         scores = [[p.pre.percent for p in results.participants if p.pre],
                   [p.post.percent for p in results.participants if p.post]]  # fmt: skip
         self.histogram.set_scores([(names[i], scores[i], SERIES_COLOURS[i]) for i in range(2)])
