@@ -88,7 +88,11 @@ def data_columns(model: type[SyncedRecord]) -> list[str]:
 
 
 def synced_models() -> list[type[SyncedRecord]]:
-    """Every synchronised model, parents before children (foreign-key order)."""
+    """Every synchronised model, parents before children (foreign-key order). Some models are
+    imported only when first used (start-up time), so this imports them all first: a bundle or
+    an export must never miss a table."""
+    from . import models  # noqa: F401
+
     by_table = {
         mapper.local_table.name: mapper.class_
         for mapper in Base.registry.mappers

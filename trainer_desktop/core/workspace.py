@@ -8,19 +8,23 @@ tests receive (no globals).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .attendance import AttendanceService
 from .clock import HybridClock
 from .database import Database, open_database
 from .device import Device, Settings, ensure_device
 from .duplicates import DuplicateService
-from .evaluations import EvaluationService
 from .merge import MergeReview
 from .participants import ParticipantService
 from .programme import ProgrammeService
-from .quizzes import QuizService
 from .sessions import SessionService
+
+if TYPE_CHECKING:
+    from .evaluations import EvaluationService
+    from .quizzes import QuizService
 
 
 @dataclass
@@ -34,9 +38,21 @@ class Workspace:
     participants: ParticipantService
     attendance: AttendanceService
     duplicates: DuplicateService
-    quizzes: QuizService
-    evaluations: EvaluationService
     merge_review: MergeReview
+
+    # Pre/post tests and evaluation forms are imported when first used: their models cost
+    # start-up time the sessions list does not need.
+    @cached_property
+    def quizzes(self) -> QuizService:
+        from .quizzes import QuizService
+
+        return QuizService(self.db, self.clock)
+
+    @cached_property
+    def evaluations(self) -> EvaluationService:
+        from .evaluations import EvaluationService
+
+        return EvaluationService(self.db, self.clock)
 
     @property
     def path(self) -> Path:
@@ -61,7 +77,5 @@ def open_workspace(path: Path | str | None = None) -> Workspace:
         participants=ParticipantService(db, clock),
         attendance=AttendanceService(db, clock),
         duplicates=DuplicateService(db, clock),
-        quizzes=QuizService(db, clock),
-        evaluations=EvaluationService(db, clock),
         merge_review=MergeReview(db, clock),
     )
