@@ -436,7 +436,10 @@ class EvaluationService:
                 query = query.where(FormResponse.session_id.in_(list(session_ids)))
             if submitted_only:
                 query = query.where(FormResponse.submitted_at.is_not(None))
-            rows = list(tx.scalars(query.order_by(FormResponse.started_at, FormResponse.id)))
+            rows = list(tx.scalars(query))
+            # In the order they were begun: the clock stamp of their start breaks ties within a
+            # second (ids are random), so free texts are listed the same way every time.
+            rows.sort(key=lambda r: (r.started_at, records.field_stamp(r, "started_at")))
             answers = self._answers(tx, [r.id for r in rows])
         return [(r, answers.get(r.id, {})) for r in rows]
 
