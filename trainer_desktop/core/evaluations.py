@@ -407,22 +407,14 @@ class EvaluationService:
     @staticmethod
     def _answers(tx: Session, response_ids: Sequence[str]) -> dict[str, dict[str, str]]:
         """Per response, per item, the latest answer given (by clock stamp)."""
-        latest: dict[tuple[str, str], tuple[str, str]] = {}
         ids = list(response_ids)
-        made_at = func.coalesce(func.json_extract(FormAnswer.stamps, "$.value"), FormAnswer.hlc)
+        rows: list = []
         for start in range(0, len(ids), 500):
-            rows = tx.execute(select(FormAnswer.response_id, FormAnswer.item_name, FormAnswer.value, made_at)
-                              .where(FormAnswer.response_id.in_(ids[start:start + 500]),
-                                     FormAnswer.deleted.is_(False)))  # fmt: skip
-            for response, name, value, made in rows:
-                seen = latest.get((response, name))
-                if seen is None or made > seen[0]:
-                    latest[(response, name)] = (made, value)
-        out: dict[str, dict[str, str]] = defaultdict(dict)
-        for (response, name), (_made, value) in latest.items():
-            if value:
-                out[response][name] = value
-        return out
+            rows += tx.execute(select(FormAnswer.response_id, FormAnswer.item_name, FormAnswer.value,
+                                      records.made_at(FormAnswer, "value"))
+                               .where(FormAnswer.response_id.in_(ids[start:start + 500]),
+                                      FormAnswer.deleted.is_(False)))  # fmt: skip
+        return records.latest_values(rows)
 
     def responses(self, form_id: str, session_ids: Sequence[str] | None = None,
                   submitted_only: bool = True) -> list[tuple[FormResponse, dict[str, str]]]:  # fmt: skip

@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import json
 import uuid
-from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -549,25 +548,14 @@ class QuizService:
     def _responses(tx: Session, attempt_ids: Sequence[str]) -> dict[str, dict[str, str]]:
         """Per attempt, per question, the latest live answer. Read as plain rows: a session of a
         thousand people holds tens of thousands of answers."""
-        latest: dict[tuple[str, str], tuple[str, str]] = {}
         ids = list(attempt_ids)
+        rows: list = []
         for start in range(0, len(ids), 500):
-            # An answer's stamp is when it was given: its ``hlc``, unless a later change of the
-            # tombstone moved that (then the answer's own stamp is kept in ``stamps``).
-            made_at = func.coalesce(func.json_extract(QuizAnswer.stamps, "$.response"), QuizAnswer.hlc)
-            rows = tx.execute(select(QuizAnswer.attempt_id, QuizAnswer.question_key,
-                                     QuizAnswer.response, made_at)
-                              .where(QuizAnswer.attempt_id.in_(ids[start:start + 500]),
-                                     QuizAnswer.deleted.is_(False)))  # fmt: skip
-            for attempt, key, response, made in rows:
-                seen = latest.get((attempt, key))
-                if seen is None or made > seen[0]:
-                    latest[(attempt, key)] = (made, response)
-        out: dict[str, dict[str, str]] = defaultdict(dict)
-        for (attempt, key), (_made, response) in latest.items():
-            if response:
-                out[attempt][key] = response
-        return out
+            rows += tx.execute(select(QuizAnswer.attempt_id, QuizAnswer.question_key, QuizAnswer.response,
+                                      records.made_at(QuizAnswer, "response"))
+                               .where(QuizAnswer.attempt_id.in_(ids[start:start + 500]),
+                                      QuizAnswer.deleted.is_(False)))  # fmt: skip
+        return records.latest_values(rows)
 
     @staticmethod
     def _session_responses(tx: Session, session_id: str, phase: str) -> dict[str, dict[str, str]]:
@@ -581,16 +569,7 @@ class QuizService:
             " JOIN enrolment e ON e.id = t.enrolment_id"
             " WHERE e.session_id = ? AND t.phase = ? AND a.deleted = 0 AND t.deleted = 0",
             (session_id, phase))  # fmt: skip
-        latest: dict[tuple[str, str], tuple[str, str]] = {}
-        for attempt, key, response, made in rows:
-            seen = latest.get((attempt, key))
-            if seen is None or made > seen[0]:
-                latest[(attempt, key)] = (made, response)
-        out: dict[str, dict[str, str]] = defaultdict(dict)
-        for (attempt, key), (_made, response) in latest.items():
-            if response:
-                out[attempt][key] = response
-        return out
+        return records.latest_values(rows)
 
     def corrected(self, session_id: str, phase: str) -> dict[str, dict[str, list[str]]]:
         """enrolment id -> question key -> the responses that corrections replaced, oldest

@@ -34,9 +34,10 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import uuid
+from collections.abc import Iterable
 from typing import Any, ClassVar, Literal, TypeVar
 
-from sqlalchemy import JSON, Boolean, Integer, MetaData, String, event, inspect
+from sqlalchemy import JSON, Boolean, Integer, MetaData, String, event, func, inspect
 from sqlalchemy.orm import Session
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -212,6 +213,28 @@ def tombstone(record: SyncedRecord, stamp: Stamp) -> bool:
 def restore(record: SyncedRecord, stamp: Stamp) -> bool:
     """Undo a deletion with a newer stamp (a local undo; an older bundle never undoes one)."""
     return _set_deleted(record, stamp, False)
+
+
+def made_at(model: type[SyncedRecord], name: str) -> Any:
+    """SQL for when a field of a submitted record was written: its ``hlc``, unless a later
+    change of the tombstone moved that (then the field's own stamp is kept in ``stamps``)."""
+    return func.coalesce(func.json_extract(model.stamps, f"$.{name}"), model.hlc)
+
+
+def latest_values(rows: Iterable[tuple[str, str, str, str]]) -> dict[str, dict[str, str]]:
+    """From (owner, key, value, stamp) rows of submitted records — answers given again or
+    corrected, never overwritten — owner -> key -> the value with the latest stamp. An empty
+    latest value (an answer cleared) is left out."""
+    latest: dict[tuple[str, str], tuple[str, str]] = {}
+    for owner, key, value, stamp in rows:
+        seen = latest.get((owner, key))
+        if seen is None or stamp > seen[0]:
+            latest[(owner, key)] = (stamp, value)
+    out: dict[str, dict[str, str]] = {}
+    for (owner, key), (_stamp, value) in latest.items():
+        if value:
+            out.setdefault(owner, {})[key] = value
+    return out
 
 
 def to_json_value(value: Any) -> Any:
