@@ -38,3 +38,7 @@ class NeedsConfirmation(UserError):
 class DatabaseUnavailable(UserError):
     """The database cannot be used: unreadable, locked, full, not ours, or written by a newer
     version. Known conditions with a friendly message, never a traceback."""
+
+
+class Cancelled(UserError):
+    """The user stopped a long task (an export, a batch of certificates); nothing was written."""
