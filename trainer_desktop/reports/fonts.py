@@ -1,9 +1,11 @@
 """The fonts every printed document uses: the one place to change them.
 
 Documents embed a TrueType font (never the PDF base-14 Helvetica, which is not embedded and has
-no glyphs beyond Latin-1): today Bitstream Vera, shipped inside the reportlab package, registered
-once as a family so ``<b>`` and ``<i>`` work in Paragraph markup. Arabic (right-to-left, shaped)
-comes in a later issue and will choose its family here, from the document's language.
+no glyphs beyond Latin-1): DejaVu Sans, shipped with the application under
+``trainer_desktop/resources/fonts`` (see the README there), registered once as a family so ``<b>``
+and ``<i>`` work in Paragraph markup. It covers French, English and Arabic letters in one family,
+so a French certificate prints an Arabic name. Its oblique faces have no Arabic: documents in
+Arabic use the upright faces for ``<i>`` too (Arabic has no italics by custom).
 """
 
 from __future__ import annotations
@@ -12,14 +14,12 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-import reportlab
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-_VERA_DIR = Path(reportlab.__file__).resolve().parent / "fonts"
+_FONT_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
 
-#: Characters the embedded font lacks, and the nearest one it has. Babel's French formats use
-#: narrow no-break spaces (``1 234``), which Vera has no glyph for: it would print a blank box.
+#: Characters the embedded font lacks or draws badly, and the nearest one it has.
 _SUBSTITUTES = str.maketrans(
     {
         "\u202f": "\u00a0",  # narrow no-break space -> no-break space
@@ -45,31 +45,30 @@ class FontFamily:
 
 
 def document_fonts(language: str = "fr") -> FontFamily:
-    """The font family for a document written in ``language``, registered with reportlab.
-
-    Every language uses the same family for now; the argument is where Arabic will branch.
-    """
-    del language  # one family until the Arabic issue
-    return _vera()
+    """The font family for a document written in ``language``, registered with reportlab."""
+    return _family(upright_only=language.split("_")[0] == "ar")
 
 
 @cache
-def _vera() -> FontFamily:
-    """Register Bitstream Vera once per process, under neutral names documents refer to."""
+def _family(upright_only: bool) -> FontFamily:
+    """Register DejaVu Sans once per process, under neutral names documents refer to."""
+    # Two families, two sets of names: the family mapping for <i> is keyed by the regular name.
+    base = "TrainerSansArabic" if upright_only else "TrainerSans"
     family = FontFamily(
-        regular="TrainerSans",
-        bold="TrainerSans-Bold",
-        italic="TrainerSans-Italic",
-        bold_italic="TrainerSans-BoldItalic",
+        regular=base,
+        bold=f"{base}-Bold",
+        italic=f"{base}-Italic",
+        bold_italic=f"{base}-BoldItalic",
     )
     files = {
-        family.regular: "Vera.ttf",
-        family.bold: "VeraBd.ttf",
-        family.italic: "VeraIt.ttf",
-        family.bold_italic: "VeraBI.ttf",
+        family.regular: "DejaVuSans.ttf",
+        family.bold: "DejaVuSans-Bold.ttf",
+        family.italic: "DejaVuSans.ttf" if upright_only else "DejaVuSans-Oblique.ttf",
+        family.bold_italic: "DejaVuSans-Bold.ttf" if upright_only else "DejaVuSans-BoldOblique.ttf",
     }
     for name, filename in files.items():
-        pdfmetrics.registerFont(TTFont(name, str(_VERA_DIR / filename)))
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(_FONT_DIR / filename)))
     # The family mapping is what lets Paragraph markup resolve <b>, <i> and <b><i>.
     pdfmetrics.registerFontFamily(
         family.regular,
