@@ -59,7 +59,7 @@ def test_a_pdf_embeds_the_font_and_gives_back_french_and_arabic_text():
                for f in _descendants(page))  # fmt: skip
 
 
-def _descendants(page):  # noqa: ANN001, ANN202 - pypdf objects
+def _descendants(page):
     for font in page["/Resources"]["/Font"].values():
         font = font.get_object()
         yield from (d for d in font.get("/DescendantFonts", [font]))
