@@ -39,6 +39,7 @@ from .sessions_model import SessionsTableModel
 from .settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
+    from .form_library import FormLibrary
     from .quiz_library import QuizLibrary
 
 APP_NAME = "Trainer Desktop"  # a name, not translated
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.session_page: SessionPage | None = None
         self._undo_session: tuple[str, str] | None = None  # (id, title) of the last deleted
         self.quiz_library: QuizLibrary | None = None
+        self.form_library: FormLibrary | None = None
 
         self.model = SessionsTableModel(self)
         self.home = HomePage(self.model)
@@ -115,6 +117,8 @@ class MainWindow(QMainWindow):
         self.review_action = self._action(_("Review merge…"), self.review_merge)
         self.duplicates_action = self._action(_("Probable duplicates…"), self.review_duplicates)
         self.quizzes_action = self._action(_("Quizzes…"), self.open_quiz_library, ["Ctrl+Shift+Q"])
+        self.forms_action = self._action(_("Evaluation forms…"), self.open_form_library,
+                                         ["Ctrl+Shift+F"])  # fmt: skip
         self.quit_action = self._action(_("Quit"), self.close, ["Ctrl+Q"])
         self.about_action = self._action(_("About Trainer Desktop"), self.show_about)
         for action in (self.open_action, self.edit_action, self.duplicate_action,
@@ -127,7 +131,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addActions([self.import_action, self.export_action])
         menu.addSeparator()
-        menu.addAction(self.quizzes_action)
+        menu.addActions([self.quizzes_action, self.forms_action])
         menu.addSeparator()
         menu.addAction(self.settings_action)
         menu.addSeparator()
@@ -149,7 +153,7 @@ class MainWindow(QMainWindow):
         toolbar.addSeparator()
         toolbar.addActions([self.import_action, self.export_action])
         toolbar.addSeparator()
-        toolbar.addAction(self.quizzes_action)
+        toolbar.addActions([self.quizzes_action, self.forms_action])
         toolbar.addSeparator()
         toolbar.addAction(self.settings_action)
         self.addToolBar(toolbar)
@@ -355,13 +359,14 @@ class MainWindow(QMainWindow):
         return self._show(DuplicatesReviewDialog(self.workspace, self.runner, self))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        """Quitting with a quiz being edited asks first, as closing the editor does."""
-        editor = self.quiz_library.editor if self.quiz_library is not None else None
-        if editor is not None:
-            editor.reject()  # Save / Discard / Cancel
-            if self.quiz_library is not None and self.quiz_library.editor is editor:
-                event.ignore()  # the trainer chose to keep editing
-                return
+        """Quitting with a quiz or a form being edited asks first, as closing the editor does."""
+        for library in (self.quiz_library, self.form_library):
+            editor = library.editor if library is not None else None
+            if editor is not None:
+                editor.reject()  # Save / Discard / Cancel
+                if library.editor is editor:
+                    event.ignore()  # the trainer chose to keep editing
+                    return
         super().closeEvent(event)
 
     def open_quiz_library(self) -> QuizLibrary:
@@ -377,6 +382,21 @@ class MainWindow(QMainWindow):
         self.quiz_library.raise_()
         self.quiz_library.activateWindow()
         return self.quiz_library
+
+    def open_form_library(self) -> FormLibrary:
+        """The evaluation-form library in a window of its own beside the sessions (one at a
+        time)."""
+        from .form_library import FormLibrary  # imported on first use: start-up stays quick
+
+        if self.form_library is None:
+            library = FormLibrary(self.workspace, self.runner, self)
+            library.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            library.finished.connect(lambda _code: setattr(self, "form_library", None))
+            self.form_library = library
+        self.form_library.show()
+        self.form_library.raise_()
+        self.form_library.activateWindow()
+        return self.form_library
 
     def dragEnterEvent(self, event) -> None:
         if bundle_paths_in(event.mimeData()):
