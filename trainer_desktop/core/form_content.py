@@ -36,7 +36,7 @@ KINDS = {
     "multiple": N_("Multiple choice"),
     "yesno": N_("Yes / no"),
     "integer": N_("Whole number"),
-    "decimal": N_("Number"),
+    "decimal": N_("Decimal number"),
     "text": N_("Short text"),
     "longtext": N_("Long text"),
     "heading": N_("Section heading"),

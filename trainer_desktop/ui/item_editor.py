@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from trainer_desktop.core.form_content import (
     CHOICE_KINDS,
     DISPLAY_KINDS,
+    KINDS,
     MAX_CHOICES,
     NAME_PATTERN,
     FormChoice,
@@ -59,18 +60,7 @@ from .evaluation_kiosk import ScaleButton
 from .question_editor import _remove_button, kept
 
 #: The kinds in the order a trainer picks them: the usual ones first, the display-only last.
-KIND_NAMES: dict[str, str] = {
-    "rating": N_("Rating scale"),
-    "single": N_("Single choice"),
-    "multiple": N_("Multiple choice"),
-    "yesno": N_("Yes / No"),
-    "integer": N_("Whole number"),
-    "decimal": N_("Decimal number"),
-    "text": N_("Short text"),
-    "longtext": N_("Long text"),
-    "heading": N_("Section heading"),
-    "note": N_("Note"),
-}
+KIND_NAMES: dict[str, str] = KINDS  # one wording everywhere: the core's
 #: What participants do with an item of a kind that has no choices or scale to edit.
 KIND_ANSWERS: dict[str, str] = {
     "yesno": N_("Participants answer Yes or No."),
