@@ -1,6 +1,6 @@
 """The Evaluation tab of a session, used as a trainer would: add a form of the library, type
-paper responses, remove the form and undo; the kiosk and the results (other screens) are called
-with the right session and form."""
+paper responses, change the day a form is given, remove the form and undo; the kiosk, the
+results and the printing (other screens) are called with the right session and form."""
 
 from __future__ import annotations
 
@@ -81,7 +81,7 @@ def open_page(qtbot, workspace, runner, session, stand_ins):
 
 def rows(page: EvaluationPage) -> list[list[str]]:
     return [
-        [page.forms.topLevelItem(r).text(c) for c in range(3)]
+        [page.forms.topLevelItem(r).text(c) for c in range(4)]
         for r in range(page.forms.topLevelItemCount())
     ]
 
@@ -102,7 +102,8 @@ def test_add_a_form_with_its_day(qtbot, workspace, session, forms, open_page):
     qtbot.keyClick(dialog, Qt.Key.Key_Return)
 
     assert [f.id for f in workspace.evaluations.session_forms(session.id)] == [forms[1].id]
-    assert rows(page) == [["Météo du jour", "Named", "0"]]
+    assert workspace.evaluations.session_form(session.id, forms[1].id).day == dt.date(2022, 11, 9)
+    assert rows(page) == [["Météo du jour", "Wednesday 9 November", "Named", "0"]]
     assert page.form_id() == forms[1].id
     assert page.paper_button.isEnabled() and page.kiosk_button.isEnabled()
 
@@ -123,7 +124,7 @@ def test_no_form_in_the_library_says_so(workspace, session, open_page, boxes):
 def test_paper_responses_counted_in_the_list(qtbot, workspace, session, forms, open_page):
     workspace.evaluations.use(session.id, forms[0].id)
     page = open_page()
-    assert rows(page) == [["Évaluation de fin d'atelier", "Anonymous", "0"]]
+    assert rows(page) == [["Évaluation de fin d'atelier", "Any day", "Anonymous", "0"]]
     page.forms.setFocus()
     qtbot.keyClick(page.forms, Qt.Key.Key_Return)  # Enter on a form opens the paper entry
     entry = page.entry
@@ -137,7 +138,9 @@ def test_paper_responses_counted_in_the_list(qtbot, workspace, session, forms, o
     assert entry.counter.text() == "2 responses entered"
     entry.close()
     page.activateWindow()
-    qtbot.waitUntil(lambda: rows(page) == [["Évaluation de fin d'atelier", "Anonymous", "2"]])
+    qtbot.waitUntil(
+        lambda: rows(page) == [["Évaluation de fin d'atelier", "Any day", "Anonymous", "2"]]
+    )
     assert [a for _r, a in workspace.evaluations.responses(forms[0].id)] == [{"useful": "4"}] * 2
 
 
@@ -150,12 +153,128 @@ def test_remove_and_undo(workspace, session, forms, open_page):
     assert [f.id for f in workspace.evaluations.session_forms(session.id)] == [forms[0].id]
     assert page.undo_bar.isVisible()
     assert "Météo du jour" in page.undo_label.text()
-    assert rows(page) == [["Évaluation de fin d'atelier", "Anonymous", "0"]]
+    assert rows(page) == [["Évaluation de fin d'atelier", "Any day", "Anonymous", "0"]]
 
     page.undo_button.click()
     assert {f.id for f in workspace.evaluations.session_forms(session.id)} == {f.id for f in forms}
     assert not page.undo_bar.isVisible()
     assert page.form_id() == forms[1].id
+    # The form comes back on its day (set before this page was opened).
+    assert workspace.evaluations.session_form(session.id, forms[1].id).day == dt.date(2022, 11, 9)
+    assert page.forms.currentItem().text(1) == "Wednesday 9 November"
+
+
+def test_remove_and_undo_with_the_keyboard(qtbot, workspace, session, forms, open_page):
+    workspace.evaluations.use(session.id, forms[0].id, dt.date(2022, 11, 10))
+    page = open_page()
+    page.forms.setFocus()
+    qtbot.keyClick(page.forms, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # nothing yet
+    assert page.form_id() == forms[0].id
+    assert page.remove_form()
+    assert workspace.evaluations.session_forms(session.id) == []
+    qtbot.keyClick(page.forms, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert workspace.evaluations.session_form(session.id, forms[0].id).day == dt.date(2022, 11, 10)
+    assert rows(page) == [["Évaluation de fin d'atelier", "Thursday 10 November", "Anonymous", "0"]]
+    assert not page.undo_bar.isVisible() and not page.undo_action.isEnabled()
+
+
+def test_change_the_day_of_a_form(qtbot, workspace, session, forms, open_page):
+    evaluations = workspace.evaluations
+    evaluations.use(session.id, forms[0].id, dt.date(2022, 11, 10))
+    evaluations.use(session.id, forms[1].id)
+    page = open_page()
+    assert rows(page) == [
+        ["Évaluation de fin d'atelier", "Thursday 10 November", "Anonymous", "0"],
+        ["Météo du jour", "Any day", "Named", "0"],
+    ]
+    combo = page.day_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Any day", "Tuesday 8 November", "Wednesday 9 November", "Thursday 10 November"
+    ]  # fmt: skip
+    assert combo.currentText() == "Thursday 10 November"  # the first form is selected
+
+    # The daily mood form, from “any day” to the second day, with the keyboard.
+    page.select_form(forms[1].id)
+    assert combo.currentText() == "Any day"
+    combo.setFocus()
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    qtbot.keyClick(combo, Qt.Key.Key_Down)
+    assert evaluations.session_form(session.id, forms[1].id).day == dt.date(2022, 11, 9)
+    assert rows(page)[1] == ["Météo du jour", "Wednesday 9 November", "Named", "0"]
+    assert page.form_id() == forms[1].id and combo.currentText() == "Wednesday 9 November"
+    assert page.undo_bar.isVisible()
+    assert page.undo_label.text() == "“Météo du jour” is now given on Wednesday 9 November."
+
+    # Each step down was a change; Ctrl+Z takes back the last one (to Tuesday 8).
+    qtbot.keyClick(combo, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert evaluations.session_form(session.id, forms[1].id).day == dt.date(2022, 11, 8)
+    assert rows(page)[1] == ["Météo du jour", "Tuesday 8 November", "Named", "0"]
+    assert not page.undo_bar.isVisible()
+
+    # The end-of-session form back to “Any day”: None is stored; Undo gives Thursday back.
+    page.select_form(forms[0].id)
+    qtbot.keyClick(combo, Qt.Key.Key_Home)
+    assert evaluations.session_form(session.id, forms[0].id).day is None
+    assert rows(page)[0] == ["Évaluation de fin d'atelier", "Any day", "Anonymous", "0"]
+    assert page.undo_label.text() == "“Évaluation de fin d'atelier” can now be given any day."
+    page.undo_button.click()
+    assert evaluations.session_form(session.id, forms[0].id).day == dt.date(2022, 11, 10)
+    assert combo.currentText() == "Thursday 10 November"
+    # Nothing else moved: both forms are still used, the mood form on its day.
+    assert {f.id for f in evaluations.session_forms(session.id)} == {f.id for f in forms}
+    assert evaluations.session_form(session.id, forms[1].id).day == dt.date(2022, 11, 8)
+
+
+def test_a_day_no_longer_in_the_session_is_refused(qtbot, workspace, session, forms, open_page,
+                                                   boxes):  # fmt: skip
+    workspace.evaluations.use(session.id, forms[0].id)
+    page = open_page()
+    # Another screen shortens the session without this page knowing yet.
+    workspace.sessions.update(session.id, end_date=dt.date(2022, 11, 9))
+    page.day_combo.setFocus()
+    qtbot.keyClick(page.day_combo, Qt.Key.Key_End)  # the 10th, no longer in the session
+    assert boxes.warnings == ["The day must be within the session's dates."]
+    assert workspace.evaluations.session_form(session.id, forms[0].id).day is None
+    combo = page.day_combo
+    assert [combo.itemText(i) for i in range(combo.count())] == [
+        "Any day", "Tuesday 8 November", "Wednesday 9 November"
+    ]  # fmt: skip
+    assert combo.currentText() == "Any day" and not page.undo_bar.isVisible()
+
+
+def test_a_day_for_a_form_removed_elsewhere_does_not_bring_it_back(qtbot, workspace, session,
+                                                                   forms, open_page):  # fmt: skip
+    workspace.evaluations.use(session.id, forms[0].id)
+    page = open_page()
+    workspace.evaluations.stop_using(session.id, forms[0].id)  # another laptop, merged
+    page.day_combo.setFocus()
+    qtbot.keyClick(page.day_combo, Qt.Key.Key_Down)
+    assert workspace.evaluations.session_form(session.id, forms[0].id) is None
+    assert rows(page) == [] and not page.day_combo.isEnabled()
+
+
+def test_print_the_selected_form(workspace, session, forms, open_page, monkeypatch, tmp_path):
+    from trainer_desktop.ui import form_print
+
+    printed: list[tuple] = []
+
+    def print_form(parent, workspace_, form_id, session_id):
+        printed.append((parent, workspace_, form_id, session_id))
+        return tmp_path / "form.pdf"
+
+    monkeypatch.setattr(form_print, "print_form", print_form)
+    page = open_page()
+    assert not page.print_button.isEnabled()  # no form yet
+    workspace.evaluations.use(session.id, forms[0].id)
+    workspace.evaluations.use(session.id, forms[1].id)
+    page.reload()
+    assert page.print_button.isEnabled() and page.print_button.toolTip()
+    page.select_form(forms[1].id)
+    page.print_button.click()
+    assert printed == [(page, workspace, forms[1].id, session.id)]
+    page.select_form(forms[0].id)
+    assert page.print_form() == tmp_path / "form.pdf"
+    assert printed[-1] == (page, workspace, forms[0].id, session.id)
 
 
 def test_kiosk_and_results_hooks(workspace, runner, session, forms, open_page, stand_ins):

@@ -1,10 +1,12 @@
 """The Evaluation tab of a session: the evaluation forms it uses, their responses, the results.
 
-At the top, the forms the session uses (title, anonymous or named, responses in this session)
-with the ways to fill them in — typed from paper (:mod:`.evaluation_entry`) or on this laptop
-(the kiosk, :mod:`.evaluation_kiosk`) — and to add or remove one. Below, the results of the
-selected form (:mod:`.evaluation_results`, made the first time a form is selected). Every
-change goes through the operation runner.
+At the top, the forms the session uses (title, the day it is given, anonymous or named, responses
+in this session) with the ways to fill them in — typed from paper (:mod:`.evaluation_entry`) or on
+this laptop (the kiosk, :mod:`.evaluation_kiosk`) — to print a blank one (:mod:`.form_print`), to
+change its day, and to add or remove one. Removing a form and changing its day are both undone
+(Undo, Ctrl+Z) by using the form again with the day it had. Below, the results of the selected
+form (:mod:`.evaluation_results`, made the first time a form is selected). Every change goes
+through the operation runner.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -38,6 +41,8 @@ from trainer_desktop.core.i18n import _, ngettext
 from trainer_desktop.ui import operations
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from trainer_desktop.core.evaluations import EvaluationForm
     from trainer_desktop.core.workspace import Workspace
     from trainer_desktop.ui.evaluation_entry import EvaluationEntry
@@ -46,11 +51,18 @@ if TYPE_CHECKING:
 #: What a screen may change that this tab shows.
 SHOWN = {operations.EVALUATIONS, operations.PARTICIPANTS, operations.SESSIONS}
 FORM_ID = Qt.ItemDataRole.UserRole
+#: Columns of the list of forms.
+TITLE, DAY, WHO, RESPONSES = range(4)
 
 
 def day_text(day: dt.date) -> str:
     text = i18n.current().format_date(day, "EEEE d MMMM")
     return text[:1].upper() + text[1:]
+
+
+def given_on_text(day: dt.date | None) -> str:
+    """The Day column: “Tuesday 8 November”, or “Any day” for a form not tied to a day."""
+    return day_text(day) if day is not None else _("Any day")
 
 
 def form_text(form: EvaluationForm) -> str:
@@ -112,8 +124,10 @@ class EvaluationPage(QWidget):
         self.results_view: Any = None
         self.entry: EvaluationEntry | None = None
         self._stale = False
-        self._removed: str | None = None  # the form just removed (for Undo)
-        self._days: dict[str, dt.date | None] = {}  # days chosen here, so Undo keeps them
+        #: (form id, its day before) of the last removal or change of day made here: Undo uses
+        #: the form again with that day, which undoes either.
+        self._undo: tuple[str, dt.date | None] | None = None
+        self._session_days: list[dt.date] = []
         self._build()
         runner.changed.connect(self._on_changed)
         self.reload()
@@ -126,13 +140,15 @@ class EvaluationPage(QWidget):
         self.forms.setUniformRowHeights(True)
         self.forms.setAlternatingRowColors(True)
         self.forms.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.forms.setHeaderLabels([_("Form"), _("Who answers"), _("Responses in this session")])
+        self.forms.setHeaderLabels(
+            [_("Form"), _("Day"), _("Who answers"), _("Responses in this session")]
+        )
         self.forms.setAccessibleName(_("Evaluation forms of the session"))
         header = self.forms.header()
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
+        for column in (DAY, WHO, RESPONSES):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         self.forms.itemSelectionChanged.connect(self._selection_changed)
         self.forms.itemActivated.connect(lambda *_a: self.enter_paper())
 
@@ -150,16 +166,47 @@ class EvaluationPage(QWidget):
         self.kiosk_button = QPushButton(_("Start on this laptop (kiosk)…"))
         self.kiosk_button.setToolTip(_("A full screen where participants answer one after another"))
         self.kiosk_button.clicked.connect(self.open_kiosk)
+        self.print_button = QPushButton(_("Print form…"))
+        self.print_button.setToolTip(
+            _("Make a blank copy of the form to print, for those who answer on paper")
+        )
+        self.print_button.clicked.connect(self.print_form)
+
+        self.undo_action = QAction(_("Undo"), self)
+        self.undo_action.setShortcut(QKeySequence(QKeySequence.StandardKey.Undo))
+        self.undo_action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.undo_action.triggered.connect(lambda _checked=False: self.undo())
+        self.undo_action.setEnabled(False)
+        self.addAction(self.undo_action)
+        undo_keys = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
+
+        # The day of the selected form, changed in place: “Any day” or one of the session's days.
+        self.day_combo = QComboBox()
+        self.day_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.day_combo.setToolTip(
+            _("The day this form is given ({shortcut} undoes a change)").format(shortcut=undo_keys)
+        )
+        self.day_combo.setAccessibleName(_("Day the form is given"))
+        self.day_combo.activated.connect(lambda index: self.set_day(self.day_combo.itemData(index)))
+        day_label = QLabel(_("&Day"))
+        day_label.setBuddy(self.day_combo)
         buttons = QHBoxLayout()
         buttons.addWidget(self.paper_button)
         buttons.addWidget(self.kiosk_button)
+        buttons.addWidget(self.print_button)
+        buttons.addSpacing(12)
+        buttons.addWidget(day_label)
+        buttons.addWidget(self.day_combo)
         buttons.addStretch(1)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
 
         self.undo_label = QLabel()
         self.undo_button = QPushButton(_("Undo"))
-        self.undo_button.clicked.connect(self.undo_remove)
+        self.undo_button.setToolTip(
+            _("{action} ({shortcut})").format(action=_("Put it back as it was"), shortcut=undo_keys)
+        )
+        self.undo_button.clicked.connect(self.undo)
         undo_row = QHBoxLayout()
         undo_row.setContentsMargins(0, 0, 0, 0)
         undo_row.addWidget(self.undo_label, 1)
@@ -206,21 +253,27 @@ class EvaluationPage(QWidget):
         self.forms.blockSignals(True)
         self.forms.clear()
         try:
-            self.workspace.sessions.get(self.session_id)
+            session = self.workspace.sessions.get(self.session_id)
         except NotFoundError as exc:
             self.forms.blockSignals(False)
             self.empty_label.setText(exc.message)
             self.empty_label.show()
             self.setEnabled(False)
             return
+        self._session_days = list(session.days)
         forms = evaluations.session_forms(self.session_id)
         for form in forms:
             count = len(evaluations.responses(form.id, [self.session_id]))
-            row = QTreeWidgetItem([form.title, _("Anonymous") if form.anonymous else _("Named"),
-                                   str(count)])  # fmt: skip
-            row.setData(0, FORM_ID, form.id)
-            row.setToolTip(0, form_text(form))
-            row.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            used = evaluations.session_form(self.session_id, form.id)
+            day = used.day if used is not None else None
+            row = QTreeWidgetItem([form.title, given_on_text(day),
+                                   _("Anonymous") if form.anonymous else _("Named"), str(count)])  # fmt: skip
+            row.setData(TITLE, FORM_ID, form.id)
+            row.setData(DAY, FORM_ID, day)
+            row.setToolTip(TITLE, form_text(form))
+            row.setTextAlignment(
+                RESPONSES, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+            )
             self.forms.addTopLevelItem(row)
             if form.id == selected:
                 row.setSelected(True)
@@ -238,19 +291,26 @@ class EvaluationPage(QWidget):
 
     def form_id(self) -> str:
         item = self.forms.currentItem()
-        return item.data(0, FORM_ID) if item is not None else ""
+        return item.data(TITLE, FORM_ID) if item is not None else ""
+
+    def form_day(self) -> dt.date | None:
+        """The day of the selected form as shown (None: any day, or no form selected)."""
+        item = self.forms.currentItem()
+        return item.data(DAY, FORM_ID) if item is not None else None
 
     def select_form(self, form_id: str) -> None:
         for index in range(self.forms.topLevelItemCount()):
             item = self.forms.topLevelItem(index)
-            if item.data(0, FORM_ID) == form_id:
+            if item.data(TITLE, FORM_ID) == form_id:
                 self.forms.setCurrentItem(item)
                 return
 
     def _selection_changed(self) -> None:
         form_id = self.form_id()
-        for button in (self.remove_button, self.paper_button, self.kiosk_button):
+        for button in (self.remove_button, self.paper_button, self.kiosk_button,
+                       self.print_button, self.day_combo):  # fmt: skip
             button.setEnabled(bool(form_id))
+        self._show_day()
         if form_id:
             made = self.results_view is None
             view = self.show_results_view()  # made for this form: no second computation
@@ -259,6 +319,20 @@ class EvaluationPage(QWidget):
         elif self.results_view is not None:
             self.results_view.hide()
             self.results_hint.show()
+
+    def _show_day(self) -> None:
+        """The day box lists “Any day” and the session's days (and the form's own day, should the
+        session's dates have moved away from it), showing the selected form's."""
+        day = self.form_day()
+        days = list(self._session_days)
+        if day is not None and day not in days:
+            days = sorted([*days, day])
+        self.day_combo.clear()  # clear() and addItem() do not emit ``activated``
+        self.day_combo.addItem(_("Any day"), None)
+        for each in days:
+            self.day_combo.addItem(day_text(each), each)
+        # findData() does not match dates (they travel as QDate): the index is counted here.
+        self.day_combo.setCurrentIndex(days.index(day) + 1 if day is not None else 0)
 
     def show_results_view(self) -> QWidget:
         """The results of the selected form, made the first time a form is selected (nothing is
@@ -320,35 +394,81 @@ class EvaluationPage(QWidget):
         outcome = self.runner.run(self, self.workspace.evaluations.use, self.session_id, form_id, day,
                                   changes={operations.EVALUATIONS})  # fmt: skip
         if outcome.ok:
-            self._days[form_id] = day
-            self.undo_bar.hide()
+            self._forget_undo()
             self.reload()
             self.select_form(form_id)
         return outcome.ok
+
+    def set_day(self, day: dt.date | None) -> bool:
+        """Give the selected form on ``day`` (None: any day); Undo puts the former day back."""
+        form_id = self.form_id()
+        if not form_id:
+            return False
+        used = self.workspace.evaluations.session_form(self.session_id, form_id)
+        if used is None:  # removed on another screen: choosing a day must not bring it back
+            self.reload()
+            return False
+        before = used.day
+        if before == day:
+            return True
+        title = self.forms.currentItem().text(TITLE)
+        outcome = self.runner.run(self, self.workspace.evaluations.use, self.session_id, form_id, day,
+                                  changes={operations.EVALUATIONS})  # fmt: skip
+        if not outcome.ok:
+            self.reload()  # the box shows the stored day again
+            return False
+        if day is None:
+            message = _("“{title}” can now be given any day.").format(title=title)
+        else:
+            message = _("“{title}” is now given on {day}.").format(title=title, day=day_text(day))
+        self._offer_undo(form_id, before, message)
+        self.reload()
+        return True
 
     def remove_form(self) -> bool:
         """The session stops using the selected form (its responses stay); Undo brings it back."""
         form_id = self.form_id()
         if not form_id:
             return False
-        title = self.forms.currentItem().text(0)
+        title = self.forms.currentItem().text(TITLE)
+        used = self.workspace.evaluations.session_form(self.session_id, form_id)
         outcome = self.runner.run(self, self.workspace.evaluations.stop_using, self.session_id, form_id,
                                   changes={operations.EVALUATIONS})  # fmt: skip
         if not outcome.ok:
             return False
-        self._removed = form_id
-        self.undo_label.setText(_("“{title}” was removed from the session (its responses are kept).")
-                                .format(title=title))  # fmt: skip
-        self.undo_bar.show()
+        self._offer_undo(form_id, used.day if used is not None else None,
+                         _("“{title}” was removed from the session (its responses are kept).")
+                         .format(title=title))  # fmt: skip
         self.reload()
         return True
 
-    def undo_remove(self) -> bool:
-        form_id, self._removed = self._removed, None
-        self.undo_bar.hide()
-        if not form_id:
+    def undo(self) -> bool:
+        """Take back the last removal or change of day: the form is used again with its day."""
+        last = self._undo
+        self._forget_undo()
+        if last is None:
             return False
-        return self.use_form(form_id, self._days.get(form_id))
+        return self.use_form(*last)
+
+    def _offer_undo(self, form_id: str, day: dt.date | None, message: str) -> None:
+        self._undo = (form_id, day)
+        self.undo_label.setText(message)
+        self.undo_bar.show()
+        self.undo_action.setEnabled(True)
+
+    def _forget_undo(self) -> None:
+        self._undo = None
+        self.undo_bar.hide()
+        self.undo_action.setEnabled(False)
+
+    def print_form(self) -> Path | None:
+        """A blank copy of the selected form to print (the file the trainer saved, or None)."""
+        form_id = self.form_id()
+        if not form_id:
+            return None
+        from .form_print import print_form
+
+        return print_form(self, self.workspace, form_id, self.session_id)
 
     def enter_paper(self) -> EvaluationEntry | None:
         form_id = self.form_id()
