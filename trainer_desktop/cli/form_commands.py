@@ -1,5 +1,6 @@
-"""``forms import`` (an XLSForm workbook, as KoboToolbox and ODK make them), ``forms export``
-and ``forms list``: the evaluation forms of the library."""
+"""``forms import`` (an XLSForm workbook, as KoboToolbox and ODK make them), ``forms export``,
+``forms list`` and ``forms print`` (copies to fill in on paper): the evaluation forms of the
+library."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import json
 from pathlib import Path
 
 from trainer_desktop.core.i18n import _, ngettext
+from trainer_desktop.core.sessions import SESSION_LANGUAGES
 
 from .common import add_db_option, open_from_args
 
@@ -46,6 +48,26 @@ def register(commands: argparse._SubParsersAction) -> None:
     add_db_option(listing)
     listing.add_argument("--json", action="store_true", help=_("print JSON instead of a table"))
     listing.set_defaults(run=_list)
+
+    printing = sub.add_parser(
+        "print",
+        help=_("write an evaluation form as a PDF to fill in on paper"),
+        description=_(
+            "The form's items numbered as the entry screen numbers them, with boxes to tick and "
+            "lines to write on; with --session, the session's title, dates and venue at the top."
+        ),
+    )
+    add_db_option(printing)
+    printing.add_argument("--form", required=True, metavar=_("ID"), help=_("the form to print"))
+    printing.add_argument("--session", metavar=_("ID"),
+                          help=_("the session named at the top (default: none, a blank form)"))  # fmt: skip
+    printing.add_argument("--copies", type=int, default=1, metavar=_("N"),
+                          help=_("the number of copies, each on new pages (default: 1)"))  # fmt: skip
+    printing.add_argument("--language", choices=sorted(SESSION_LANGUAGES),
+                          help=_("the language of the labels (default: the form's)"))  # fmt: skip
+    printing.add_argument("--out", required=True, metavar=_("FILE.pdf"),
+                          help=_("the PDF to write (replaced if it exists)"))  # fmt: skip
+    printing.set_defaults(run=_print)
 
 
 def _import(args: argparse.Namespace) -> int:
@@ -113,4 +135,19 @@ def _list(args: argparse.Namespace) -> int:
         print(f"{row['id']}  {row['title']}  ({row['language']}, {kind}, {items}, {responses})")
     n = len(rows)
     print(ngettext("{n} form", "{n} forms", n).format(n=n))
+    return 0
+
+
+def _print(args: argparse.Namespace) -> int:
+    from trainer_desktop.reports.form_pdf import write_form_pdf
+
+    out = Path(args.out)
+    workspace = open_from_args(args)
+    try:
+        write_form_pdf(workspace, args.form, out, session_id=args.session, copies=args.copies,
+                       language=args.language)  # fmt: skip
+    finally:
+        workspace.close()
+    print(ngettext("{count} copy written to {path}.", "{count} copies written to {path}.",
+                   args.copies).format(count=args.copies, path=out))  # fmt: skip
     return 0
