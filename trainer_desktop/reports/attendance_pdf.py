@@ -41,6 +41,7 @@ from trainer_desktop.core.attendance import (
     ATTENDED,
     PERIOD_KINDS,
     STATUSES,
+    Grid,
     Signature,
     SignInPeriod,
 )
@@ -60,6 +61,8 @@ if TYPE_CHECKING:
 
 #: A box a pen can sign in (the brief of the field: about 12 mm).
 ROW_HEIGHT = 13 * mm
+#: What the signature cell holds inside its padding (2 points above and below).
+SIGNATURE_HEIGHT = ROW_HEIGHT - 4
 NUMBER_WIDTH = 10 * mm
 NAME_WIDTH = 50 * mm
 STATUS_WIDTH = 24 * mm
@@ -93,7 +96,39 @@ def write_attendance_sheet(
     period = next((p for p in workspace.attendance.periods(session_id) if p.id == period_id), None)
     if period is None:
         raise NotFoundError(_("This sign-in period no longer exists."))
-    grid = workspace.attendance.grid(session_id)
+    story = sheet_story(workspace, session, period, tr, signed=signed, walk_in_rows=walk_in_rows)
+    page = PageDecor(
+        organisation=workspace.settings.get("organisation_name").strip(),
+        logo=read_logo(workspace.settings.organisation_logo),
+        session_title=sheet_header(tr, session, period),
+        printed_on=tr.format_date(dt.date.today(), "long"),
+    )
+    data = _render(session, story, page, tr)
+    write_pdf(out, data)
+    return out
+
+
+def sheet_header(tr: Translator, session: TrainingSession, period: SignInPeriod) -> str:
+    """The page header of a sheet from its second page. Loose pages of a day's sheets get
+    shuffled: each page names its session and period (the period first: a long title is what
+    gets shortened)."""
+    return " · ".join((tr.format_date(period.day, "full"), period_name(tr, period), session.title))
+
+
+def sheet_story(
+    workspace: Workspace,
+    session: TrainingSession,
+    period: SignInPeriod,
+    tr: Translator,
+    *,
+    signed: bool = False,
+    walk_in_rows: int = 5,
+    grid: Grid | None = None,
+) -> list[Flowable]:
+    """The flowables of one period's sheet, to print on its own or to append to another
+    document (the session report's appendix). ``grid`` saves reading it again when a caller
+    prints several periods of one session."""
+    grid = grid if grid is not None else workspace.attendance.grid(session.id)
     rows = []
     for person in grid.people:
         enrolment_id = person.enrolment.id
@@ -111,19 +146,16 @@ def write_attendance_sheet(
             arrived_at=mark.arrived_at if mark else None,
             signature=signature,
         ))  # fmt: skip
-    page = PageDecor(
-        organisation=workspace.settings.get("organisation_name").strip(),
-        logo=read_logo(workspace.settings.organisation_logo),
-        # Loose pages of a day's sheets get shuffled: each page names its session and period.
-        # (the period first: a long title is what gets shortened).
-        session_title=" · ".join(
-            (tr.format_date(period.day, "full"), period_name(tr, period), session.title)
-        ),
-        printed_on=tr.format_date(dt.date.today(), "long"),
-    )
-    data = _render(session, period, rows, page, tr, signed, max(0, walk_in_rows))
-    write_pdf(out, data)
-    return out
+    styles = _styles(document_fonts(tr.language))
+    return [
+        Paragraph(markup(tr.gettext("Attendance sheet")), styles.title),
+        Paragraph(markup(session.title), styles.session),
+        _facts(session, period, styles, tr),
+        Spacer(1, 5 * mm),
+        _sheet_table(rows, styles, tr, signed, max(0, walk_in_rows)),
+        Spacer(1, 6 * mm),
+        _closing(rows, styles, tr, signed),
+    ]
 
 
 @dataclass(frozen=True)
@@ -197,20 +229,9 @@ def status_note(tr: Translator, status: str | None, arrived_at: dt.time | None) 
 
 
 def _render(
-    session: TrainingSession, period: SignInPeriod, rows: list[_Row], page: PageDecor,
-    tr: Translator, signed: bool, walk_ins: int,
-) -> bytes:  # fmt: skip
+    session: TrainingSession, story: list[Flowable], page: PageDecor, tr: Translator
+) -> bytes:
     fonts = document_fonts(tr.language)
-    styles = _styles(fonts)
-    story: list[Flowable] = [
-        Paragraph(markup(tr.gettext("Attendance sheet")), styles.title),
-        Paragraph(markup(session.title), styles.session),
-        _facts(session, period, styles, tr),
-        Spacer(1, 5 * mm),
-        _sheet_table(rows, styles, tr, signed, walk_ins),
-        Spacer(1, 6 * mm),
-        _closing(rows, styles, tr, signed),
-    ]
     buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer, pagesize=A4, leftMargin=MARGIN_LEFT, rightMargin=MARGIN_RIGHT,
@@ -281,13 +302,16 @@ def _sheet_table(
         if signed:
             if row.signature is not None:
                 cells[3] = signature_in_box(row.signature, signature_width - 4,
-                                            ROW_HEIGHT - 3, styles, tr)  # fmt: skip
+                                            SIGNATURE_HEIGHT, styles, tr)  # fmt: skip
             cells.append(Paragraph(markup(status_note(tr, row.status, row.arrived_at)),
                                    styles.status))  # fmt: skip
         data.append(cells)
     first_walk_in = len(data)
     for number in range(len(rows) + 1, len(rows) + walk_ins + 1):
         data.append([Paragraph(str(number), styles.number)] + [""] * (len(widths) - 1))
+    for cells in data[1:]:
+        if cells[3] == "":  # holds the row open to ROW_HEIGHT
+            cells[3] = Spacer(1, SIGNATURE_HEIGHT)
     commands: list[tuple] = [
         ("FONTNAME", (0, 0), (-1, -1), styles.value.fontName),  # else Helvetica
         ("BACKGROUND", (0, 0), (-1, 0), ACCENT),
@@ -306,8 +330,9 @@ def _sheet_table(
         commands.append(("LINEBEFORE", (4, 1), (4, -1), 0.8, MUTED))
     if walk_ins:  # walk-ins write their name and institution by hand
         commands.append(("BACKGROUND", (0, first_walk_in), (2, -1), WALK_IN_SHADE))
-    heights = [None] + [ROW_HEIGHT] * (len(data) - 1)
-    return Table(data, colWidths=widths, rowHeights=heights, repeatRows=1, splitByRow=1,
+    # Rows are ROW_HEIGHT (the signature cell holds them open) and grow, rather than overflow,
+    # when a long institution and function need more lines.
+    return Table(data, colWidths=widths, repeatRows=1, splitByRow=1,
                  style=TableStyle(commands), hAlign="LEFT")  # fmt: skip
 
 
@@ -385,4 +410,4 @@ def signature_placeholder(
     return box
 
 
-__all__ = ["write_attendance_sheet"]
+__all__ = ["period_name", "sheet_header", "sheet_story", "write_attendance_sheet"]
