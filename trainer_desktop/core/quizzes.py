@@ -617,15 +617,18 @@ class QuizService:
     # --- results ---------------------------------------------------------------------------------
 
     def phase_attempts(self, session_id: str, phase: str) -> dict[str, PhaseAttempt]:
-        """enrolment id -> the live attempt at ``phase`` that has at least one answer."""
+        """enrolment id -> the live attempt at ``phase`` that has at least one answer, of the
+        people still enrolled (an attempt of someone unenrolled stays on record, uncounted)."""
         with self._db.read() as tx:
             attempts = [AttemptInfo(*row) for row in tx.execute(
                 select(QuizAttempt.id, QuizAttempt.enrolment_id, QuizAttempt.phase,
                        QuizAttempt.version_id, QuizAttempt.mode, QuizAttempt.started_at,
                        QuizAttempt.submitted_at)
                 .join(Enrolment, Enrolment.id == QuizAttempt.enrolment_id)
+                .join(Participant, Participant.id == Enrolment.participant_id)
                 .where(Enrolment.session_id == session_id, QuizAttempt.phase == phase,
-                       QuizAttempt.deleted.is_(False)))]  # fmt: skip
+                       QuizAttempt.deleted.is_(False), Enrolment.deleted.is_(False),
+                       Participant.deleted.is_(False)))]  # fmt: skip
             responses = self._session_responses(tx, session_id, phase)
             version_ids = {a.version_id for a in attempts}
             versions = {v.id: v for v in tx.scalars(select(QuizVersion).where(QuizVersion.id.in_(version_ids)))}
@@ -647,8 +650,11 @@ class QuizService:
             from .participants import ParticipantService
 
             people = ParticipantService(self._db, self._clock).enrolled(session_id)
-        pre = self.phase_attempts(session_id, "pre")
-        post = self.phase_attempts(session_id, "post")
+        # Every figure is over ``people`` only (a report passes the participants, not the
+        # facilitators who tried the test), so the class means agree with the rows.
+        ids = {p.enrolment.id for p in people}
+        pre = {k: a for k, a in self.phase_attempts(session_id, "pre").items() if k in ids}
+        post = {k: a for k, a in self.phase_attempts(session_id, "post").items() if k in ids}
         rows = [ParticipantResult(p, pre.get(p.enrolment.id), post.get(p.enrolment.id)) for p in people]
         by_sex: dict[str, dict[str, int]] = {}
         for row in rows:
