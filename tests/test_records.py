@@ -178,3 +178,25 @@ def test_settings_pin_and_logo(workspace):
     with pytest.raises(ValidationError, match="PNG or JPEG"):
         settings.set_organisation_logo(b"GIF89a")
     assert settings.organisation_logo == b"\x89PNG" + bytes(100)
+
+
+def test_settings_signatories(workspace):
+    from trainer_desktop.core.device import Signatory
+    from trainer_desktop.core.errors import ValidationError
+
+    settings = workspace.settings
+    assert settings.signatories == []
+    settings.set_signatories([Signatory("  Aminata   Diallo ", "Directrice de la formation"),
+                              Signatory("فاطمة الزهراء", "")])  # fmt: skip
+    assert settings.signatories == [Signatory("Aminata Diallo", "Directrice de la formation"),
+                                    Signatory("فاطمة الزهراء", "")]  # fmt: skip
+    with pytest.raises(ValidationError, match="Signatory 2: the name cannot be empty") as refused:
+        settings.set_signatories([Signatory("Awa"), Signatory("  ", "Chef de service")])
+    assert refused.value.field == "signatory_2"
+    with pytest.raises(ValidationError, match="3 signatures at most; remove line 4"):
+        settings.set_signatories([Signatory(f"Person {n}") for n in range(4)])
+    with pytest.raises(ValidationError, match="Signatory 1: .* 120 characters"):
+        settings.set_signatories([Signatory("A" * 121)])
+    assert [s.name for s in settings.signatories] == ["Aminata Diallo", "فاطمة الزهراء"]
+    settings.set_signatories([])
+    assert settings.signatories == []

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QPixmap
 from PySide6.QtWidgets import QDialogButtonBox, QFileDialog
 
+from trainer_desktop.core.device import Signatory
 from trainer_desktop.core.errors import ValidationError
 from trainer_desktop.ui.app import build_main_window
 from trainer_desktop.ui.operations import OperationRunner
@@ -180,3 +183,36 @@ def test_keeping_the_language_does_not_rebuild(qtbot, workspace):
     with qtbot.assertNotEmitted(window.language_changed, wait=50):
         press_ok(qtbot, dlg)
     assert workspace.settings.get("trainer_name") == "Moussa"
+
+
+def test_signatories_are_typed_on_fixed_lines(qtbot, workspace):
+    workspace.settings.set_signatories([Signatory("Aminata Diallo", "Directrice")])
+    dlg = SettingsDialog(workspace, OperationRunner())
+    qtbot.addWidget(dlg)
+    (name_1, title_1), (name_2, title_2), (name_3, title_3) = dlg.signatory_edits
+    assert (name_1.text(), title_1.text()) == ("Aminata Diallo", "Directrice")
+    assert name_2.text() == title_2.text() == ""
+    name_3.insert("Moussa Keïta")  # line 2 left empty: simply skipped (keyClicks is ASCII only)
+    qtbot.keyClicks(title_3, "Commissaire divisionnaire")
+    press_ok(qtbot, dlg)
+    assert workspace.settings.signatories == [Signatory("Aminata Diallo", "Directrice"),
+                                              Signatory("Moussa Keïta", "Commissaire divisionnaire")]
+    assert "signatories" in dlg.changed
+
+
+def test_a_title_without_a_name_is_refused_on_its_line(qtbot, dialog, workspace, warnings):
+    retype(qtbot, dialog.fields["trainer_name"], "Awa")
+    name_2, title_2 = dialog.signatory_edits[1]
+    qtbot.keyClicks(title_2, "Chef de service")
+    press_ok(qtbot, dialog)
+    assert warnings == ["Signatory 2: the name cannot be empty."]
+    assert dialog.focusWidget() is name_2 and dialog.isVisible()
+    assert workspace.settings.signatories == [] and workspace.settings.get("trainer_name") == ""
+
+
+def test_save_settings_keeps_unchanged_signatories(workspace):
+    workspace.settings.set_signatories([Signatory("Awa Traoré", "Formatrice")])
+    before = read_settings(workspace.settings)
+    assert before.signatories == (Signatory("Awa Traoré", "Formatrice"),)
+    typed = (Signatory(" Awa  Traoré ", "Formatrice"), Signatory(""), Signatory(""))
+    assert save_settings(workspace.settings, replace(before, signatories=typed)) == []

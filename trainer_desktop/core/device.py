@@ -1,14 +1,15 @@
 """This installation: its device id and display name, and the local settings (never synchronised).
 
-Settings are the device name, the trainer's name, the organisation name and logo, the interface
-language and the PIN that guards participant-facing (kiosk) screens. They live in
-``local_setting`` and never travel in bundles.
+Settings are the device name, the trainer's name, the organisation name and logo, the people who
+sign certificates, the interface language and the PIN that guards participant-facing (kiosk)
+screens. They live in ``local_setting`` and never travel in bundles.
 """
 
 from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import os
 import platform
 import uuid
@@ -73,6 +74,40 @@ PIN_MIN_LENGTH = 4
 #: A logo is printed small on reports and certificates; a photo straight from a phone is not.
 LOGO_MAX_BYTES = 1024 * 1024
 _TEXT_SETTINGS = ("trainer_name", "organisation_name", "language")
+#: A certificate has room for three signatures side by side, no more.
+SIGNATORIES_MAX = 3
+SIGNATORY_TEXT_MAX = 120
+
+
+@dataclass(frozen=True)
+class Signatory:
+    """Someone whose name and title are printed under a signature line on certificates."""
+
+    name: str
+    title: str = ""
+
+
+def check_signatories(signatories: list[Signatory]) -> list[Signatory]:
+    """The signatories with their spaces tidied; :class:`ValidationError` naming the line (and
+    the field ``signatory_N``) for an empty name, an overlong text or a fourth line."""
+    if len(signatories) > SIGNATORIES_MAX:
+        raise ValidationError(
+            _("A certificate has room for {n} signatures at most; remove line {line}.").format(
+                n=SIGNATORIES_MAX, line=SIGNATORIES_MAX + 1),
+            field=f"signatory_{SIGNATORIES_MAX + 1}")  # fmt: skip
+    clean = []
+    for line, signatory in enumerate(signatories, start=1):
+        name, title = " ".join(signatory.name.split()), " ".join(signatory.title.split())
+        if not name:
+            raise ValidationError(_("Signatory {line}: the name cannot be empty.").format(
+                line=line), field=f"signatory_{line}")  # fmt: skip
+        if len(name) > SIGNATORY_TEXT_MAX or len(title) > SIGNATORY_TEXT_MAX:
+            raise ValidationError(
+                _("Signatory {line}: the name and the title have {n} characters at most.").format(
+                    line=line, n=SIGNATORY_TEXT_MAX),
+                field=f"signatory_{line}")  # fmt: skip
+        clean.append(Signatory(name, title))
+    return clean
 
 
 def _hash_pin(pin: str, salt: bytes) -> str:
@@ -150,6 +185,23 @@ class Settings:
                 field="logo",
             )
         self._set("organisation_logo", blob=data)
+
+    # -- certificate signatories, a JSON list of {"name", "title"}
+    @property
+    def signatories(self) -> list[Signatory]:
+        row = self._get("signatories")
+        try:
+            stored = json.loads(row.value) if row and row.value else []
+            return [Signatory(str(s["name"]), str(s.get("title", ""))) for s in stored
+                    if isinstance(s, dict) and s.get("name")][:SIGNATORIES_MAX]  # fmt: skip
+        except (ValueError, TypeError, KeyError):
+            return []  # a damaged value must not stop certificates from printing
+
+    def set_signatories(self, signatories: list[Signatory]) -> None:
+        """Store up to three signatories, in the order they are printed (see
+        :func:`check_signatories`)."""
+        clean = [{"name": s.name, "title": s.title} for s in check_signatories(signatories)]
+        self._set("signatories", json.dumps(clean, ensure_ascii=False))
 
     # -- kiosk PIN, stored as a salted scrypt hash
     @property

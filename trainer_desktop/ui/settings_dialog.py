@@ -1,5 +1,5 @@
 """The local settings of this laptop: its name, the trainer, the organisation and its logo, the
-interface language and the kiosk PIN. They never travel in bundles.
+people who sign certificates, the interface language and the kiosk PIN. They never travel in bundles.
 
 :func:`save_settings` checks everything before writing anything, so a refused PIN does not leave
 half the settings saved; the dialog only gathers the values.
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -29,7 +30,13 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_desktop.bundles import keys
-from trainer_desktop.core.device import Settings
+from trainer_desktop.core.device import (
+    SIGNATORIES_MAX,
+    SIGNATORY_TEXT_MAX,
+    Settings,
+    Signatory,
+    check_signatories,
+)
 from trainer_desktop.core.errors import ValidationError
 from trainer_desktop.core.i18n import LANGUAGES, _
 from trainer_desktop.core.workspace import Workspace
@@ -54,6 +61,8 @@ class SettingsValues:
     #: A new PIN (empty: keep the current one) and its repetition.
     pin: str = ""
     pin_again: str = ""
+    #: Who signs certificates, as printed left to right (lines left empty are not kept).
+    signatories: tuple[Signatory, ...] = ()
 
 
 def read_settings(settings: Settings) -> SettingsValues:
@@ -63,7 +72,18 @@ def read_settings(settings: Settings) -> SettingsValues:
         organisation_name=settings.get("organisation_name"),
         language=settings.language,
         organisation_logo=settings.organisation_logo,
+        signatories=tuple(settings.signatories),
     )
+
+
+def _typed_signatories(lines: tuple[Signatory, ...]) -> list[Signatory]:
+    """The lines with a name, checked; a title without a name is refused on its own line (the
+    dialog shows fixed lines, so an empty one in the middle is simply skipped)."""
+    for line, signatory in enumerate(lines, start=1):
+        if not signatory.name.strip() and signatory.title.strip():
+            raise ValidationError(_("Signatory {line}: the name cannot be empty.").format(
+                line=line), field=f"signatory_{line}")  # fmt: skip
+    return check_signatories([s for s in lines if s.name.strip()])
 
 
 def save_settings(settings: Settings, values: SettingsValues) -> list[str]:
@@ -76,6 +96,7 @@ def save_settings(settings: Settings, values: SettingsValues) -> list[str]:
     if values.pin != values.pin_again:
         raise ValidationError(_("The two PINs are different. Type the same PIN twice."),
                               field="pin_again")  # fmt: skip
+    signatories = _typed_signatories(values.signatories)
     changed: list[str] = []
     if values.pin:
         settings.set_pin(values.pin)  # checks the PIN before storing it
@@ -91,6 +112,9 @@ def save_settings(settings: Settings, values: SettingsValues) -> list[str]:
     if values.organisation_logo != before.organisation_logo:
         settings.set_organisation_logo(values.organisation_logo)
         changed.append("organisation_logo")
+    if tuple(signatories) != before.signatories:
+        settings.set_signatories(signatories)
+        changed.append("signatories")
     return changed
 
 
@@ -170,6 +194,7 @@ class SettingsDialog(QDialog):
         row.addStretch(1)
         form.addRow(_("Logo"), row)
         layout.addWidget(organisation)
+        layout.addWidget(self._signatories_box())
 
         kiosk = QGroupBox(_("Kiosk PIN"))
         form = QFormLayout(kiosk)
@@ -200,6 +225,34 @@ class SettingsDialog(QDialog):
         box.rejected.connect(self.reject)
         layout.addWidget(box)
         self._show_logo()
+
+    def _signatories_box(self) -> QGroupBox:
+        """Up to three fixed lines "name — title", printed in this order under the signature
+        lines of certificates."""
+        box = QGroupBox(_("Certificate signatories"))
+        grid = QGridLayout(box)
+        note = QLabel(_("Printed under the signature lines of certificates, left to right. "
+                        "Leave a line empty to print fewer signatures."))  # fmt: skip
+        note.setWordWrap(True)
+        note.setEnabled(False)
+        grid.addWidget(note, 0, 0, 1, 3)
+        self.signatory_edits: list[tuple[QLineEdit, QLineEdit]] = []
+        typed = list(self.initial.signatories) + [Signatory("")] * SIGNATORIES_MAX
+        for line in range(1, SIGNATORIES_MAX + 1):
+            name = QLineEdit(typed[line - 1].name)
+            name.setPlaceholderText(_("Name, e.g. Aminata Diallo"))
+            title = QLineEdit(typed[line - 1].title)
+            title.setPlaceholderText(_("Title, e.g. Director of training"))
+            for edit in (name, title):
+                edit.setMaxLength(SIGNATORY_TEXT_MAX)
+            self.fields[f"signatory_{line}"] = name
+            grid.addWidget(QLabel(f"{line}."), line, 0)
+            grid.addWidget(name, line, 1)
+            grid.addWidget(title, line, 2)
+            self.signatory_edits.append((name, title))
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(2, 1)
+        return box
 
     def initial_has_pin(self) -> bool:
         return self.workspace.settings.has_pin
@@ -248,7 +301,10 @@ class SettingsDialog(QDialog):
         text = {f.name: self.fields[f.name].text() for f in fields(SettingsValues)
                 if isinstance(self.fields.get(f.name), QLineEdit)}  # fmt: skip
         language = self.fields["language"].currentData()  # type: ignore[attr-defined]
-        return replace(self.initial, **text, language=language, organisation_logo=self.logo)
+        signatories = tuple(Signatory(name.text(), title.text())
+                            for name, title in self.signatory_edits)  # fmt: skip
+        return replace(self.initial, **text, language=language, organisation_logo=self.logo,
+                       signatories=signatories)  # fmt: skip
 
     def accept(self) -> None:
         outcome = run_focusing_error(
