@@ -13,11 +13,12 @@ import html
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QTabWidget,
@@ -132,6 +133,7 @@ class SessionPage(QWidget):
         self.export_button = QPushButton(_("Export a bundle…"))
         self.export_button.setToolTip(_("Export this session to a bundle file (Ctrl+Shift+E)"))
         self.export_button.clicked.connect(self.export_bundle)
+        self.reports_button = self._reports_button()
 
         self.title_label = QLabel()
         font = self.title_label.font()
@@ -153,6 +155,7 @@ class SessionPage(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)
         buttons.addStretch(1)
+        buttons.addWidget(self.reports_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.edit_button)
 
@@ -173,6 +176,37 @@ class SessionPage(QWidget):
         layout.addLayout(header)
         layout.addSpacing(6)
         layout.addWidget(self.tabs, 1)
+
+    def _reports_button(self) -> QPushButton:
+        """The “Reports” button and its menu; each entry also has a key while the page has the
+        focus."""
+        menu = QMenu(self)
+        entries = (
+            (_("Session report (PDF)…"), "Ctrl+Shift+R", lambda: self.open_document("report")),
+            (_("Workbook (Excel)…"), "Ctrl+Shift+X", lambda: self.open_document("workbook")),
+            (_("Participant list (PDF)…"), "Ctrl+Shift+L",
+             lambda: self.open_document("participants")),
+            None,
+            (_("Certificates…"), "Ctrl+Shift+C", self.open_certificates),
+        )  # fmt: skip
+        self.report_actions: list[QAction] = []
+        for entry in entries:
+            if entry is None:
+                menu.addSeparator()
+                continue
+            text, keys, slot = entry
+            action = QAction(text, self)
+            action.setShortcut(QKeySequence(keys))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            action.triggered.connect(lambda _checked=False, slot=slot: slot())
+            self.addAction(action)  # the key works with the menu closed
+            menu.addAction(action)
+            self.report_actions.append(action)
+        button = QPushButton(_("Reports"))
+        button.setToolTip(_("The session report, the workbook, the participant list and the "
+                            "certificates"))  # fmt: skip
+        button.setMenu(menu)
+        return button
 
     def _show_header(self) -> None:
         s = self.session
@@ -215,6 +249,19 @@ class SessionPage(QWidget):
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         return dialog
+
+    def open_document(self, kind: str) -> QDialog:
+        """The dialog for one of the session's documents (``session_reports.DOCUMENTS``):
+        language, file, then written and opened (window-modal; returns the dialog)."""
+        from .session_reports import ask_document
+
+        return ask_document(self, self.workspace, self.session_id, kind)
+
+    def open_certificates(self) -> QDialog:
+        """Who gets a certificate, then the certificates written and opened (window-modal)."""
+        from .session_reports import ask_certificates
+
+        return ask_certificates(self, self.workspace, self.session_id)
 
     def _on_changed(self, changed: frozenset, _source: object) -> None:
         if SESSIONS not in changed:
