@@ -174,6 +174,22 @@ def test_a_quiz_changed_after_attempts_keeps_the_version_they_answered(workspace
         workspace.quizzes.answer(first.id, "q9", "0")
 
 
+def test_a_right_answer_changed_after_attempts_scores_each_attempt_on_its_own_version(workspace):
+    session, people = _session(workspace, ["Traoré", "Diarra"])
+    quiz_id = workspace.quizzes.assignments(session.id)["pre"].quiz_id
+    first = workspace.quizzes.start_attempt(people["Traoré"].enrolment.id, "pre")
+    workspace.quizzes.answer(first.id, "q1", "0")  # "Le procureur": right in the first version
+    # The trainer finds the key was wrong: same question, same key, the right answer is now "Le maire".
+    fixed = Question("single", SINGLE.text, key="q1",
+                     choices=(Choice("Le procureur"), Choice("Le maire", 100), Choice("Personne")))  # fmt: skip
+    workspace.quizzes.update(quiz_id, questions=[fixed, *QUESTIONS[1:]], confirmed=True)
+    second = workspace.quizzes.start_attempt(people["Diarra"].enrolment.id, "pre")
+    workspace.quizzes.answer(second.id, "q1", "0")  # the same response, now wrong
+    scored = workspace.quizzes.phase_attempts(session.id, "pre")
+    assert scored[people["Traoré"].enrolment.id].result.credits["q1"] == 1
+    assert scored[people["Diarra"].enrolment.id].result.credits["q1"] == 0
+
+
 def test_the_same_questions_frozen_twice_are_one_version(workspace):
     session, people = _session(workspace, ["Traoré", "Diarra"])
     a = workspace.quizzes.start_attempt(people["Traoré"].enrolment.id, "pre")

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 import gettext
 import io
+import re
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -124,9 +125,13 @@ class Translator:
         return format_decimal(value, locale=self.locale)
 
     def format_percent(self, value: float, digits: int = 0) -> str:
+        from babel import Locale
         from babel.numbers import format_percent
 
-        pattern = "#,##0%" if digits == 0 else "#,##0." + "0" * digits + "%"
+        # The locale's own pattern ("72 %" in French, "72%" in English), with ``digits`` decimals.
+        pattern = Locale.parse(self.locale).percent_formats[None].pattern
+        if digits:
+            pattern = re.sub(r"0(?=[^0#]*%)", "0." + "0" * digits, pattern, count=1)
         return format_percent(value, format=pattern, locale=self.locale)
 
     def day_name(self, value: dt.date) -> str:

@@ -633,15 +633,18 @@ class QuizService:
             version_ids = {a.version_id for a in attempts}
             versions = {v.id: v for v in tx.scalars(select(QuizVersion).where(QuizVersion.id.in_(version_ids)))}
         contents = {vid: v.content for vid, v in versions.items()}  # parsed once per version
-        memo: dict[tuple[str, str], float] = {}  # (question key, response) -> credit: they repeat
+        # (question key, response) -> credit: they repeat. One memo per version: a corrected
+        # right answer keeps its key, and must not take the old version's credit.
+        memos: dict[str, dict[tuple[str, str], float]] = {}
         out = {}
         for attempt in attempts:
             given = responses.get(attempt.id, {})
             if not given:
                 continue  # opened on the kiosk and left: not a test taken
             content = contents[attempt.version_id]
+            score = score_attempt(content, given, memos.setdefault(attempt.version_id, {}))
             out[attempt.enrolment_id] = PhaseAttempt(attempt, versions[attempt.version_id], content,
-                                                     given, score_attempt(content, given, memo))  # fmt: skip
+                                                     given, score)  # fmt: skip
         return out
 
     def results(self, session_id: str, people: list[EnrolledPerson] | None = None) -> SessionResults:
