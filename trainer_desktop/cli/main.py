@@ -25,6 +25,7 @@ from . import (
     form_commands,
     participant_commands,
     quiz_commands,
+    report_commands,
     session_commands,
 )  # fmt: skip
 
@@ -56,7 +57,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in (app_commands, session_commands, participant_commands, quiz_commands,
-                   form_commands, bundle_commands, data_commands):  # fmt: skip
+                   form_commands, report_commands, bundle_commands, data_commands):  # fmt: skip
         module.register(commands)
     _accept_language_everywhere(parser)
     return parser

@@ -40,6 +40,7 @@ from .settings_dialog import SettingsDialog
 
 if TYPE_CHECKING:
     from .form_library import FormLibrary
+    from .overview_window import OverviewWindow
     from .quiz_library import QuizLibrary
 
 APP_NAME = "Trainer Desktop"  # a name, not translated
@@ -60,6 +61,7 @@ class MainWindow(QMainWindow):
         self._undo_session: tuple[str, str] | None = None  # (id, title) of the last deleted
         self.quiz_library: QuizLibrary | None = None
         self.form_library: FormLibrary | None = None
+        self.overview_window: OverviewWindow | None = None
 
         self.model = SessionsTableModel(self)
         self.home = HomePage(self.model)
@@ -119,6 +121,9 @@ class MainWindow(QMainWindow):
         self.quizzes_action = self._action(_("Quizzes…"), self.open_quiz_library, ["Ctrl+Shift+Q"])
         self.forms_action = self._action(_("Evaluation forms…"), self.open_form_library,
                                          ["Ctrl+Shift+F"])  # fmt: skip
+        self.overview_action = self._action(_("Overview across sessions…"), self.open_overview,
+                                            ["Ctrl+Shift+O"])  # fmt: skip
+        self.certificate_action = self._action(_("Check a certificate…"), self.check_certificate)
         self.quit_action = self._action(_("Quit"), self.close, ["Ctrl+Q"])
         self.about_action = self._action(_("About Trainer Desktop"), self.show_about)
         for action in (self.open_action, self.edit_action, self.duplicate_action,
@@ -142,6 +147,8 @@ class MainWindow(QMainWindow):
         menu.addActions([self.delete_action, self.undo_action])
         menu.addSeparator()
         menu.addActions([self.review_action, self.duplicates_action])
+        menu.addSeparator()
+        menu.addActions([self.overview_action, self.certificate_action])
         self.menuBar().addMenu(_("&Help")).addAction(self.about_action)
 
         toolbar = QToolBar(_("Sessions"))
@@ -397,6 +404,26 @@ class MainWindow(QMainWindow):
         self.form_library.raise_()
         self.form_library.activateWindow()
         return self.form_library
+
+    def open_overview(self) -> OverviewWindow:
+        """The figures across sessions in a window of its own (one at a time)."""
+        from .overview_window import OverviewWindow  # imported on first use: start-up stays quick
+
+        if self.overview_window is None:
+            window = OverviewWindow(self.workspace, self.runner, self)
+            window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+            window.finished.connect(lambda _code: setattr(self, "overview_window", None))
+            window.session_requested.connect(self.open_session)
+            self.overview_window = window
+        self.overview_window.show()
+        self.overview_window.raise_()
+        self.overview_window.activateWindow()
+        return self.overview_window
+
+    def check_certificate(self) -> QDialog:
+        from .certificate_check import CertificateCheckDialog
+
+        return self._show(CertificateCheckDialog(self.workspace, self))
 
     def dragEnterEvent(self, event) -> None:
         if bundle_paths_in(event.mimeData()):
