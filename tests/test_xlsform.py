@@ -167,6 +167,21 @@ def test_export_writes_ratings_as_scales_and_a_label_starting_with_equals_as_tex
     assert refused.value.problems == ["survey, row 3: formula in a label"]
 
 
+def test_labels_a_spreadsheet_could_run_are_exported_as_marked_text_and_come_back_unchanged(tmp_path):
+    """OWASP's triggers other than "=" are ordinary label text ("- Pas du tout", "+ de 5 ans"):
+    written as text cells with Excel's quote prefix, never formulas, and read back as written."""
+    labels = ["- Pas du tout", "+ de 5 ans", "@ la maison", "\uff0b full-width plus"]
+    items = [FormItem("text", f"q{n}", {"fr": label}) for n, label in enumerate(labels, 1)]
+    out = tmp_path / "form.xlsx"
+    write_xlsform(("Signes", "signes", "1", "fr", items), out)
+    sheet = load_workbook(out)["survey"]
+    cells = [sheet.cell(row, 3) for row in range(2, 2 + len(labels))]
+    assert [c.value for c in cells] == labels
+    assert all(c.data_type == "s" and c.quotePrefix for c in cells)
+    assert not any(c.data_type == "f" for row in sheet.iter_rows() for c in row)
+    assert [item.label["fr"] for item in read_xlsform(out).items] == labels
+
+
 # --- refusals ---------------------------------------------------------------------------------
 
 BROKEN = {

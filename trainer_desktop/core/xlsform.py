@@ -52,6 +52,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .cells import looks_like_formula
 from .errors import UserError, ValidationError
 from .files import atomic_file
 from .form_content import CHOICE_KINDS, FormChoice, FormItem, Texts, check_item, check_items
@@ -537,8 +538,10 @@ def write_xlsform(form: Any, path: Path) -> None:
 
 
 def _append(sheet: Any, values: list[str]) -> None:
-    """A row of text cells: text starting with "=" stays text (never a formula)."""
+    """A row of text cells. Text a spreadsheet could take for a formula ("=…", "+…", "-…",
+    "@…") stays text, marked with Excel's quote prefix: its label reaches Kobo unchanged."""
     sheet.append([_clean(v) for v in values])
     for cell in sheet[sheet.max_row]:
-        if cell.data_type == "f":
+        if isinstance(cell.value, str) and looks_like_formula(cell.value):
             cell.data_type = "s"
+            cell.quotePrefix = True

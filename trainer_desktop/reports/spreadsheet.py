@@ -35,12 +35,10 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
+from trainer_desktop.core.cells import FORMULA_STARTS
 from trainer_desktop.core.files import atomic_file
 from trainer_desktop.core.progress import Progress
 
-#: OWASP's spreadsheet-injection triggers, and their full-width forms (an East Asian Excel reads
-#: "＝1+2" as a formula too).
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 #: Invisible direction marks and embeddings Babel's formatting may put in a date or a number.
 _BIDI_MARKS = re.compile("[\u200e\u200f\u061c\u202a-\u202e\u2066-\u2069]")
 #: Excel refuses a cell longer than this.
