@@ -211,3 +211,16 @@ def test_a_histogram_without_scores_shows_its_empty_text(qtbot):
     assert not chart.has_data() and chart.bars() == []
     chart.resize(300, 200)
     chart.grab()
+
+
+def test_one_series_has_no_legend_and_its_bars_get_the_room(qtbot):
+    two = questions_chart(qtbot, 480, 260)
+    one = GroupedBarChart()
+    qtbot.addWidget(one)
+    one.set_data(["Women", "Men"], [Series("People", [29, 81], PRE)])
+    one.resize(480, 260)
+    assert two.shows_legend() and not one.shows_legend()
+    assert one.plot_rect().top() < two.plot_rect().top()
+    image = one.grab().toImage()
+    swatch_row = 4 + one.fontMetrics().height() / 2  # where a legend swatch would be painted
+    assert all(colour_at(image, x, swatch_row) != PRE for x in range(0, 480, 2))

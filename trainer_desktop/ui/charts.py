@@ -156,7 +156,9 @@ class GroupedBarChart(QWidget):
         axis_width = max([fm.horizontalAdvance(self.axis_text(t)) for t in self._ticks()] or [0])
         left = axis_width + 10
         right = 8 + (fm.horizontalAdvance(self.edge_labels[-1]) / 2 if self.edge_labels else 0)
-        top = line + 12 + line + 2  # legend, then room for the value over a full bar
+        # The legend (only for two series or more: one series' name says nothing the title
+        # does not), then room for the value over a full bar.
+        top = (line + 12 if self.shows_legend() else 4) + line + 2
         bottom = line + 8 + (line + 2 if self.caption else 0)
         return QRectF(left, top, max(self.width() - left - right, 1.0),
                       max(self.height() - top - bottom, 1.0))  # fmt: skip
@@ -234,7 +236,11 @@ class GroupedBarChart(QWidget):
         self._paint_axis(painter, plot, text, faint)
         self._paint_bars(painter, text)
         self._paint_category_labels(painter, plot, text)
-        self._paint_legend(painter)
+        if self.shows_legend():
+            self._paint_legend(painter)
+
+    def shows_legend(self) -> bool:
+        return len(self.series) > 1
 
     def _paint_axis(self, painter: QPainter, plot: QRectF, text: QColor, faint: QColor) -> None:
         fm = self._metrics()
