@@ -133,9 +133,9 @@ def _certificates(
                   and grid.attended_enough(p.enrolment.id, session.attendance_threshold)]  # fmt: skip
         if not people:
             raise UserError(
-                _("No participant attended enough for a certificate (at least {threshold} % of "
-                  "the sign-in periods). Mark the attendance first, or choose the people by "
-                  "hand.").format(threshold=session.attendance_threshold))  # fmt: skip
+                _("No participant attended enough for a certificate (at least {share} of the "
+                  "sign-in periods). Mark the attendance first, or choose the people by hand.")
+                .format(share=i18n.current().format_percent(session.attendance_threshold / 100)))  # fmt: skip
     else:
         wanted = set(enrolment_ids)
         people = [p for p in grid.people if p.enrolment.id in wanted]
@@ -198,7 +198,8 @@ def file_name(tr: Translator, person: EnrolledPerson) -> str:
     short enough for every file system."""
     participant = person.participant
     name = " ".join(f"{participant.family_name} {participant.given_names}".split())
-    stem = _UNSAFE_IN_FILE_NAMES.sub("", f"{tr.gettext('Certificate')} - {name}")
+    word = tr.gettext("Certificate")
+    stem = _UNSAFE_IN_FILE_NAMES.sub("", f"{word} - {name}")
     stem = " ".join(stem.split())[:FILE_NAME_MAX].rstrip(" .")
     return f"{stem}.pdf"
 

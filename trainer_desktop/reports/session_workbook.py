@@ -253,7 +253,7 @@ def _person_summary(participant) -> str:
 
 def _programme(workbook: Workbook, data: SessionReport, tr: Translator) -> None:
     sheet = new_sheet(workbook, tr.gettext("Programme"), tr.language)
-    columns = [Column(tr.gettext("Day"), "date"), Column(tr.gettext("Start"), "time"),
+    columns = [Column(tr.gettext("Day"), "date"), Column(tr.pgettext("start time", "Start"), "time"),
                Column(tr.gettext("End"), "time"), Column(tr.gettext("Kind")),
                Column(tr.gettext("Activity")), Column(tr.gettext("Speaker")),
                Column(tr.gettext("Objective"), "longtext")]  # fmt: skip

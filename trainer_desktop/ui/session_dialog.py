@@ -204,7 +204,8 @@ class SessionDialog(_SavingDialog):
         where.addRow(self._label("language"), language)
         left.addStretch(1)
 
-        who = self._form(right, _("People"))
+        who = self._form(right, i18n.current().pgettext(
+            "session form section: organiser, funders, facilitators", "People"))
         who.addRow(self._label("organiser"), self._line("organiser"))
         who.addRow(self._label("funders"), self._names("funders"))
         who.addRow(self._label("facilitators"), self._names("facilitators"))
