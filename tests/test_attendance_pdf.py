@@ -123,6 +123,78 @@ def test_an_unreadable_signature_prints_a_framed_note(workspace, session, tmp_pa
     assert "signed at 08:42" in text
 
 
+def _add_signature(workspace, enrolment_id, period_id, strokes, signed_at, deleted=False):
+    """A signature stored as a bundle would bring it (sign_in refuses unreadable bytes)."""
+    from trainer_desktop.core import records
+    from trainer_desktop.core.attendance import Signature
+
+    with workspace.db.write() as tx:
+        stamp = workspace.clock.tick(tx)
+        signature = records.create(Signature, stamp, {
+            "enrolment_id": enrolment_id, "period_id": period_id, "strokes": strokes,
+            "signed_at": signed_at})  # fmt: skip
+        if deleted:
+            records.tombstone(signature, stamp)
+        tx.add(signature)
+        return signature.id
+
+
+def test_latest_signatures_of_a_period_in_one_read(workspace, session):
+    morning, afternoon = workspace.attendance.periods(session.id)[:2]
+    diarra, keita, traore = (p.enrolment.id for p in workspace.attendance.grid(session.id).people)
+    ink = encode(demo_signature(3), 600, 220)
+    _add_signature(workspace, diarra, morning.id, ink, dt.datetime(2022, 11, 8, 8, 30))
+    second = _add_signature(workspace, diarra, morning.id, ink, dt.datetime(2022, 11, 8, 8, 50))
+    withdrawn = _add_signature(workspace, keita, morning.id, ink, dt.datetime(2022, 11, 8, 9, 0),
+                               deleted=True)  # fmt: skip
+    traore_morning = _add_signature(workspace, traore, morning.id, ink,
+                                    dt.datetime(2022, 11, 8, 9, 10))  # fmt: skip
+    _add_signature(workspace, traore, afternoon.id, ink, dt.datetime(2022, 11, 8, 14, 0))
+
+    latest = workspace.attendance.latest_signatures(morning.id)
+
+    assert {key: s.id for key, s in latest.items()} == {diarra: second, traore: traore_morning}
+    assert withdrawn not in {s.id for s in latest.values()}
+    # The same choice as the one-cell read, which lists the latest first.
+    assert latest[diarra].id == workspace.attendance.signatures(diarra, morning.id)[0].id
+    assert workspace.attendance.latest_signatures("no-such-period") == {}
+
+
+def test_a_signed_sheet_reads_its_signatures_once_and_draws_the_latest(workspace, session,
+                                                                       tmp_path):  # fmt: skip
+    from sqlalchemy import event
+
+    morning = workspace.attendance.periods(session.id)[0]
+    people = [p.enrolment.id for p in workspace.attendance.grid(session.id).people]
+    # Each person's first signature is unreadable (it would print "signed at 08:0n"), the
+    # second one is ink: only the latest may appear.
+    for n, enrolment_id in enumerate(people):
+        _add_signature(workspace, enrolment_id, morning.id, b"SG\x09 from the future",
+                       dt.datetime(2022, 11, 8, 8, n))  # fmt: skip
+        workspace.attendance.sign_in(enrolment_id, morning.id,
+                                     encode(demo_signature(n), 600, 220),
+                                     at=dt.datetime(2022, 11, 8, 8, 30))  # fmt: skip
+    statements: list[str] = []
+
+    def seen(_conn, _cursor, statement, *_args):
+        statements.append(statement)
+
+    event.listen(workspace.db.engine, "before_cursor_execute", seen)
+    try:
+        out = write_attendance_sheet(workspace, session.id, morning.id, tmp_path / "s.pdf", EN,
+                                     signed=True)  # fmt: skip
+    finally:
+        event.remove(workspace.db.engine, "before_cursor_execute", seen)
+
+    # One read of the drawings for the whole sheet, not one per row (the grid's read of who
+    # signed does not fetch them).
+    assert len([s for s in statements if "signature.strokes" in s]) == 1, statements
+    text = _text(out)
+    assert "signed at" not in text
+    assert text.count("Present") == 3
+    assert _content(out).count(b" c\n") + _content(out).count(b" c ") > 3 * 20
+
+
 def test_fonts_are_embedded_truetype_never_base14(workspace, session, tmp_path):
     period = workspace.attendance.periods(session.id)[0]
     person = workspace.attendance.grid(session.id).people[0]

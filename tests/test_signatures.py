@@ -29,11 +29,20 @@ from trainer_desktop.core.signatures import (
     encode,
     fit,
     is_blank,
+    pen_runs,
     segment_at,
+    simplify_stroke,
     smooth_stroke,
     to_svg_path,
 )
-from trainer_desktop.reports.signature_drawing import draw_on_reportlab, signature_drawing
+from trainer_desktop.reports.signature_drawing import (
+    MAX_WIDTH_PT,
+    MIN_WIDTH_PT,
+    SIMPLIFY_TOLERANCE_PT,
+    WIDTH_STEP_PT,
+    draw_on_reportlab,
+    signature_drawing,
+)
 
 COORD = st.floats(min_value=-2000, max_value=20000, allow_nan=False, allow_infinity=False)
 PRESSURE = st.none() | st.floats(min_value=0, max_value=1)
@@ -259,6 +268,68 @@ def test_smoothing_runs_through_the_midpoints_and_is_continuous():
     assert segment_at([Point(3, 4, 0)], 0) == ((3, 4), None, (3, 4), None)  # a dot
 
 
+SMALL_STROKE = st.lists(st.builds(Point, st.floats(-50, 50), st.floats(-50, 50), st.just(0),
+                                  PRESSURE), min_size=1, max_size=30)  # fmt: skip
+
+
+@given(SMALL_STROKE)
+def test_smoothing_a_whole_stroke_gives_each_segment_as_drawn_live(points):
+    # The signature pad draws segment by segment; print and SVG draw whole strokes.
+    assert list(smooth_stroke(points)) == [segment_at(points, k) for k in range(len(points))]
+
+
+# --- simplification for print ---------------------------------------------------------------
+
+
+def distance_to_chord(p: Point, a: Point, b: Point) -> float:
+    dx, dy = b.x - a.x, b.y - a.y
+    length2 = dx * dx + dy * dy
+    u = 0.0 if not length2 else min(max(((p.x - a.x) * dx + (p.y - a.y) * dy) / length2, 0), 1)
+    return math.hypot(p.x - a.x - u * dx, p.y - a.y - u * dy)
+
+
+@given(SMALL_STROKE, st.floats(0.01, 20), st.booleans())
+def test_simplifying_keeps_the_ends_and_every_point_the_chords_would_miss(points, tolerance,
+                                                                           with_widths):  # fmt: skip
+    widths = [1 + 3 * (i % 4) for i in range(len(points))] if with_widths else None
+    kept = simplify_stroke(points, tolerance, widths)
+    indexes = [i for i, p in enumerate(points) if any(p is k for k in kept)]
+    assert len(indexes) == len(kept)  # the same Point objects, in order
+    assert indexes[0] == 0 and indexes[-1] == len(points) - 1
+    for first, last in itertools.pairwise(indexes):
+        for i in range(first + 1, last):
+            assert distance_to_chord(points[i], points[first], points[last]) <= tolerance + 1e-9
+            if widths:
+                share = (i - first) / (last - first)
+                steady = widths[first] + (widths[last] - widths[first]) * share
+                assert abs(widths[i] - steady) / 2 <= tolerance + 1e-9
+
+
+def test_simplifying_a_straight_line_leaves_its_ends():
+    points = line(0, 0, 100, 50, n=30)
+    assert simplify_stroke(points, 0.1) == [points[0], points[-1]]
+    # A long one keeps a point now and then (the work per point stays bounded).
+    assert len(simplify_stroke(line(0, 0, 1000, 0, n=300), 0.1)) <= 12
+
+
+def test_simplifying_keeps_where_a_stroke_turns_back_and_where_the_width_jumps():
+    out_and_back = line(0, 0, 100, 0, n=11) + line(90, 0, 50, 0, n=5, t0=100)
+    assert simplify_stroke(out_and_back, 0.1) == [out_and_back[0], out_and_back[10],
+                                                   out_and_back[-1]]  # fmt: skip
+    straight = line(0, 0, 100, 0, n=11)
+    widths = [1.0] * 5 + [3.0] * 6  # a firmer press from the sixth point
+    kept = simplify_stroke(straight, 0.1, widths)
+    assert straight[4] in kept and straight[5] in kept
+    assert simplify_stroke(straight, 0.1, [1.0 + i / 10 for i in range(11)]) == [straight[0],
+                                                                                 straight[-1]]  # fmt: skip
+
+
+def test_simplifying_tiny_strokes_changes_nothing():
+    assert simplify_stroke([], 1) == []
+    assert simplify_stroke([Point(1, 1, 0)], 1) == [Point(1, 1, 0)]
+    assert simplify_stroke(line(0, 0, 5, 5, n=2), 1) == line(0, 0, 5, 5, n=2)
+
+
 @given(st.floats(0, 1))
 def test_the_cubic_form_is_the_same_curve(u):
     segment = segment_at([Point(0, 0, 0), Point(40, 0, 8), Point(40, 30, 16)], 1)
@@ -337,6 +408,50 @@ def test_the_pdf_draws_vector_paths_not_an_image(pressure):
     if pressure:  # the width changes along the strokes
         assert operators.count(b"w") > 3
     assert len(out.getvalue()) < 20_000
+
+
+def pdf_path_points(pdf: bytes) -> list[tuple[float, float]]:
+    """Where the page's paths start and end each segment (the curves' own points)."""
+    reader = PdfReader(io.BytesIO(pdf))
+    stream = ContentStream(reader.pages[0].get_contents(), reader)
+    return [(float(ops[-2]), float(ops[-1])) for ops, op in stream.operations
+            if op in (b"m", b"l", b"c")]  # fmt: skip
+
+
+@pytest.mark.parametrize("pressure", [False, True])
+def test_a_printed_signature_has_far_fewer_segments_and_stays_on_the_drawn_line(pressure):
+    # A signature squeezed into an attendance sheet's box (13 mm high).
+    signature = demo_signature(7, pressure=pressure)
+    x, y, w, h = 20, 30, 120, 33
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=(200, 100))
+    draw_on_reportlab(canvas, signature, x, y, w, h)
+    canvas.showPage()
+    canvas.save()
+    operators, _reader = page_operators(out.getvalue())
+    points = sum(len(stroke) for stroke in signature.strokes)
+    assert operators.count(b"c") + operators.count(b"l") < 0.7 * points
+    # Every point the path passes through is within the tolerance of the line the person drew
+    # (mapped to the page as the drawing does; plus 0.01 for numbers written to 2 decimals).
+    placement = fit(signature, 0, 0, w, h)
+
+    def on_page(p: Point) -> Point:
+        px, py = placement.map(p.x, p.y)
+        return Point(x + px, y + h - py, 0)
+
+    drawn = [[on_page(p) for p in stroke] for stroke in signature.strokes]
+    for px, py in pdf_path_points(out.getvalue()):
+        here = Point(px, py, 0)
+        nearest = min(distance_to_chord(here, a, b)
+                      for stroke in drawn for a, b in itertools.pairwise(stroke))  # fmt: skip
+        assert nearest <= SIMPLIFY_TOLERANCE_PT + 0.01
+    # The pen keeps every width it had before the points were thinned out.
+    widths = {float(ops[0]) for ops, op in ContentStream(
+        PdfReader(io.BytesIO(out.getvalue())).pages[0].get_contents(), None).operations
+        if op == b"w"}  # fmt: skip
+    unsimplified = pen_runs(signature, placement, MIN_WIDTH_PT, MAX_WIDTH_PT, WIDTH_STEP_PT)
+    assert widths == {round(width, 2) for width, _run in unsimplified}
+    assert len(widths) > (1 if pressure else 0)
 
 
 def test_the_pdf_path_stays_in_its_box():

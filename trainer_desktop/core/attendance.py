@@ -330,6 +330,18 @@ class AttendanceService:
                 Signature.enrolment_id == enrolment_id_, Signature.period_id == period_id_,
                 Signature.deleted.is_(False)).order_by(Signature.signed_at.desc(), Signature.id)))  # fmt: skip
 
+    def latest_signatures(self, period_id_: str) -> dict[str, Signature]:
+        """The latest signature of each person who signed in ``period_id_``, by enrolment id
+        (the one :meth:`signatures` lists first): a signed sheet reads them in one query
+        instead of one per row."""
+        latest: dict[str, Signature] = {}
+        with self._db.read() as tx:
+            for signature in tx.scalars(select(Signature).where(
+                    Signature.period_id == period_id_, Signature.deleted.is_(False),
+            ).order_by(Signature.signed_at.desc(), Signature.id)):  # fmt: skip
+                latest.setdefault(signature.enrolment_id, signature)
+        return latest
+
     @staticmethod
     def _live(tx, model, record_id: str, message: str):  # noqa: ANN001, ANN205
         record = tx.get(model, record_id)

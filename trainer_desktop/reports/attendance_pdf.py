@@ -29,6 +29,7 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Flowable,
     Frame,
+    PageBreak,
     PageTemplate,
     Paragraph,
     Spacer,
@@ -45,7 +46,7 @@ from trainer_desktop.core.attendance import (
     Signature,
     SignInPeriod,
 )
-from trainer_desktop.core.errors import NotFoundError
+from trainer_desktop.core.errors import NotFoundError, UserError
 from trainer_desktop.core.i18n import Translator, _
 from trainer_desktop.core.sessions import TrainingSession
 
@@ -108,6 +109,45 @@ def write_attendance_sheet(
     return out
 
 
+def write_attendance_sheets(
+    workspace: Workspace,
+    session_id: str,
+    out: Path,
+    translator: Translator | None = None,
+    signed: bool = False,
+    walk_in_rows: int = 5,
+) -> Path:
+    """Write the sheets of every sign-in period of ``session_id``, in time order, to one PDF
+    (``out``, replaced atomically); returns ``out``. Each sheet starts on a new page and its
+    pages' header names its period. Raises :class:`NotFoundError` if the session no longer
+    exists and :class:`UserError` if it has no sign-in period or the file cannot be written."""
+    # The session report draws its appendix of sheets so; imported here, as it imports this.
+    from .session_report_pdf import _build, _Mark
+
+    tr = translator or i18n.current()
+    out = Path(out)
+    session = workspace.sessions.get(session_id)
+    periods = workspace.attendance.periods(session_id)
+    if not periods:
+        raise UserError(_("“{title}” has no sign-in periods.").format(title=session.title))
+    grid = workspace.attendance.grid(session_id)
+    story: list[Flowable] = []
+    for index, period in enumerate(periods):
+        story += [] if index == 0 else [PageBreak()]
+        story.append(_Mark(header=sheet_header(tr, session, period)))
+        story += sheet_story(workspace, session, period, tr, signed=signed,
+                             walk_in_rows=walk_in_rows, grid=grid)  # fmt: skip
+    page = PageDecor(
+        organisation=workspace.settings.get("organisation_name").strip(),
+        logo=read_logo(workspace.settings.organisation_logo),
+        session_title=session.title,
+        printed_on=tr.format_date(dt.date.today(), "long"),
+    )
+    fonts = document_fonts(tr.language)
+    write_pdf(out, _build(story, page, fonts, tr, subject=tr.gettext("Attendance sheet")))
+    return out
+
+
 def sheet_header(tr: Translator, session: TrainingSession, period: SignInPeriod) -> str:
     """The page header of a sheet from its second page. Loose pages of a day's sheets get
     shuffled: each page names its session and period (the period first: a long title is what
@@ -129,14 +169,12 @@ def sheet_story(
     document (the session report's appendix). ``grid`` saves reading it again when a caller
     prints several periods of one session."""
     grid = grid if grid is not None else workspace.attendance.grid(session.id)
+    signatures = workspace.attendance.latest_signatures(period.id) if signed else {}
     rows = []
     for person in grid.people:
         enrolment_id = person.enrolment.id
         mark = grid.marks.get((enrolment_id, period.id))
-        signature = None
-        if signed and (enrolment_id, period.id) in grid.signed:
-            found = workspace.attendance.signatures(enrolment_id, period.id)
-            signature = found[0] if found else None
+        signature = signatures.get(enrolment_id)
         rows.append(_Row(
             name=person.participant.display_name,
             institution=person.participant.institution,
