@@ -104,7 +104,8 @@ def test_the_demo_figures_are_overviews_and_the_sessions_header_repeats(demo: Wo
     # The table of sessions runs over two pages here; each starts with the column titles.
     with_sessions = [p for p in pages if any(_norm(r.session.title) in p for r in figures.sessions)]
     assert len(with_sessions) >= 2
-    assert all(_norm("Pre → post Gain") in page for page in with_sessions)
+    header = _norm(f"{FR.gettext('Pre → post')} {FR.gettext('Gain')}")
+    assert all(header in page for page in with_sessions)
     assert "CNDH du Mali" in pages[0] and "Page 1 sur" in pages[0]
 
 

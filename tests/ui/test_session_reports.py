@@ -131,7 +131,7 @@ def test_the_workbook_is_written_where_suggested(qtbot, page, files, tmp_path) -
     _save(qtbot, dialog)
     out = tmp_path / "document.xlsx"
     assert files.opened == [out]
-    assert Path(files.suggested[0]).name.endswith(" (MNP) par les - Workbook.xlsx")
+    assert Path(files.suggested[0]).name.endswith(" (MNP) par les - Classeur.xlsx")  # the session's language
     book = load_workbook(out, read_only=True)
     try:
         assert len(book.sheetnames) >= 5  # summary, session, programme, participants, attendance
