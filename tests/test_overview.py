@@ -226,6 +226,40 @@ def test_person_rows_stream_one_row_per_participant(three: Sessions) -> None:
     assert (bintou.rate, bintou.eligible, bintou.pre) == (1.0, True, None)
 
 
+def _person(row) -> tuple:
+    return (row.session_id, row.enrolment_id, row.participant.id, row.rate, row.eligible, row.pre,
+            row.post)  # fmt: skip
+
+
+def test_the_overview_hears_the_person_rows_in_the_same_pass(three: Sessions) -> None:
+    wanted = OverviewFilter(funder="pnud")
+    heard: list[tuple] = []
+    result = overview(three.ws, wanted, progress=lambda done, total: heard.append(("done", done)),
+                      on_person=lambda session, row: heard.append((session.title, _person(row))))  # fmt: skip
+    rows = [_person(r) for r in person_rows(three.ws, wanted)]
+    assert [h[1] for h in heard if h[0] != "done"] == rows  # the rows person_rows yields, in order
+    assert [h[0] for h in heard] == ["done", "Atelier A", "Atelier A", "Atelier A", "done",
+                                     "Atelier C", "done"]  # each session's rows, then its progress
+    assert all(h[1][0] == (three.s1 if h[0] == "Atelier A" else three.s3) for h in heard if h[0] != "done")
+    alone = overview(three.ws, wanted)  # the same figures with or without the rows
+    assert (result.enrolments, result.people, result.by_sex, result.by_institution, result.by_region,
+            result.attendance_rate, result.mean_gain, result.satisfaction, result.responses) == (
+        alone.enrolments, alone.people, alone.by_sex, alone.by_institution, alone.by_region,
+        alone.attendance_rate, alone.mean_gain, alone.satisfaction, alone.responses)  # fmt: skip
+    assert [r.session.id for r in result.sessions] == [three.s1, three.s3]
+
+
+def test_a_failing_listener_stops_the_pass(three: Sessions) -> None:
+    seen: list[int] = []
+
+    def listener(_session, _row) -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        overview(three.ws, on_person=listener, progress=lambda done, total: seen.append(done))
+    assert seen == [0]  # stopped in the first session, before its progress
+
+
 def test_filter_choices_are_distinct_and_sorted(three: Sessions) -> None:
     assert filter_choices(three.ws) == {
         "region": ["Mopti", "Ségou"],  # "SEGOU" is the same region; the deleted Kayes is gone

@@ -19,12 +19,13 @@ from trainer_desktop.core.demo import demo_id, load_demo
 from trainer_desktop.core.errors import Cancelled
 from trainer_desktop.core.form_content import FormItem
 from trainer_desktop.core.i18n import Translator
-from trainer_desktop.core.overview import OverviewFilter, overview
+from trainer_desktop.core.overview import OverviewFilter, overview, person_rows
 from trainer_desktop.core.quiz_content import true_false
 from trainer_desktop.core.reporting import session_report
 from trainer_desktop.reports.overview_workbook import write_overview_workbook
 from trainer_desktop.reports.session_workbook import write_session_workbook
 from trainer_desktop.reports.spreadsheet import (
+    BOLD,
     Column,
     SheetWriter,
     formatted_text,
@@ -103,6 +104,24 @@ def test_a_table_has_typed_cells_a_frozen_bold_header_and_an_autofilter(tmp_path
     assert gain.value == -2.5 and gain.number_format.startswith("+0.0")
     assert back["B3"].value is None
     assert 6 <= back.column_dimensions["A"].width <= 60
+
+
+@pytest.mark.parametrize("write_only", [False, True])
+def test_text_cells_stay_text_whatever_they_look_like(tmp_path, write_only):
+    """A streaming sheet hands plain text to openpyxl as a value (faster): what would not be
+    stored as text so — an error code — still is."""
+    workbook = Workbook(write_only=write_only)
+    sheet = SheetWriter(workbook.create_sheet("T"), "en")
+    texts = ["#N/A", "#DIV/0!", "=1+2", "007", 12, "a\x00b", "\x00", "Keïta"]
+    sheet.append(texts)
+    sheet.append(["Bold"], font=BOLD)
+    workbook.save(tmp_path / "t.xlsx")
+
+    back = load_workbook(tmp_path / "t.xlsx")["T"]
+    row = back[1]
+    assert [c.value for c in row] == ["#N/A", "#DIV/0!", "'=1+2", "007", "12", "ab", None, "Keïta"]
+    assert all(c.data_type == "s" for c in row if c.value is not None)
+    assert back["A2"].value == "Bold" and back["A2"].font.b
 
 
 # -- fixtures ------------------------------------------------------------------------------------
@@ -321,6 +340,12 @@ def test_the_overview_workbook_matches_the_overview(demo, tmp_path):
     assert people.freeze_panes == "A2" and people.auto_filter.ref == f"A1:K{1 + figures.enrolments}"
     rates = [r[7] for r in people.iter_rows(min_row=2, values_only=True)]
     assert all(r is None or isinstance(r, float | int) for r in rates)
+    # Written in the pass that made the figures: the rows person_rows gives, in its order.
+    titles = {row.session.id: row.session.title for row in figures.sessions}
+    expected = [(titles[r.session_id], r.participant.family_name or None, r.rate,
+                 None if r.pre is None else pytest.approx(r.pre / 100))
+                for r in person_rows(demo, OverviewFilter())]  # fmt: skip
+    assert [(r[0], r[2], r[7], r[9]) for r in people.iter_rows(min_row=2, values_only=True)] == expected
 
 
 def test_the_overview_workbook_shows_its_filter(demo, tmp_path):
@@ -409,7 +434,9 @@ def _sqlite_extras(folder) -> list[str]:
     return [n for n in os.listdir(folder) if n.startswith("demo.sqlite-")]
 
 
-@pytest.mark.parametrize("calls", [1, 5, 20])
+# The 13 demo sessions: call 1 is the start, 2-15 the pass over the sessions (call 5 with part
+# of the participants streamed), 16 the sheets all written, before the save.
+@pytest.mark.parametrize("calls", [1, 5, 16])
 def test_stopping_the_overview_workbook_leaves_no_file(demo, tmp_path, calls):
     before = set(openpyxl_writer.ALL_TEMP_FILES)
     progress, seen = _stop_after(calls)

@@ -30,7 +30,7 @@ import datetime as dt
 import json
 import statistics
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -402,9 +402,18 @@ class _Totals:
 
 
 def overview(workspace: Workspace, filter: OverviewFilter = OverviewFilter(),
-             progress: Progress | None = None) -> Overview:  # fmt: skip
+             progress: Progress | None = None, *,
+             on_person: Callable[[TrainingSession, PersonRow], object] | None = None,
+             ) -> Overview:  # fmt: skip
     """Every figure of the sessions that fit ``filter``; ``progress`` is told after each session
-    (returning False stops with :class:`.errors.Cancelled`)."""
+    (returning False stops with :class:`.errors.Cancelled`).
+
+    ``on_person``, when given, hears ``(session, row)`` for every :class:`PersonRow` — the rows
+    :func:`person_rows` yields, in its order — as each session is read, before ``progress``
+    hears of that session. The coordinator's workbook so streams its participants in the pass
+    that makes the figures, reading and scoring hundreds of sessions once rather than twice.
+    Everything is read in one snapshot, so the rows and the figures always agree (in WAL mode a
+    long read blocks no writer); an exception ``on_person`` raises stops the pass."""
     same_person = workspace.duplicates.same_person()
     rows: list[SessionRow] = []
     totals = _Totals()
@@ -416,6 +425,9 @@ def overview(workspace: Workspace, filter: OverviewFilter = OverviewFilter(),
             figures = reader.session(tx, session)
             rows.append(_session_row(figures))
             totals.add(figures, same_person)
+            if on_person is not None:
+                for person in _person_rows(tx, figures):
+                    on_person(session, person)
             report(progress, done, len(sessions))
     by_sex = dict.fromkeys(SEXES, 0)
     for sex, _institution, _region in totals.people.values():
@@ -438,37 +450,44 @@ def overview(workspace: Workspace, filter: OverviewFilter = OverviewFilter(),
 def person_rows(workspace: Workspace, filter: OverviewFilter,
                 progress: Progress | None = None) -> Iterator[PersonRow]:  # fmt: skip
     """One row per participant enrolment in scope, session by session (in the overview's order),
-    each session's people in the attendance grid's order. A generator: a workbook of 20,000 rows
-    never holds them all, and each session is read in its own short transaction so a slow writer
-    does not keep the database's snapshot open."""
+    each session's people in the attendance grid's order. A generator: a caller that needs only
+    the rows never holds them all, and each session is read in its own short transaction. (The
+    workbook, which needs the figures too, takes the rows from ``overview(on_person=...)``.)"""
     with workspace.db.read() as tx:
         sessions = _sessions(tx, filter)
     report(progress, 0, len(sessions))
     reader = _Reader()
     for done, session in enumerate(sessions, 1):
         with workspace.db.read() as tx:
-            figures = reader.session(tx, session)
-            ids = [p.participant_id for p in figures.people]
-            participants = {}
-            for start in range(0, len(ids), 500):
-                participants.update((p.id, p) for p in tx.scalars(
-                    select(Participant).where(Participant.id.in_(ids[start:start + 500]))))  # fmt: skip
-        people = sorted(figures.people, key=lambda p: (
-            fold(participants[p.participant_id].family_name),
-            fold(participants[p.participant_id].given_names), p.participant_id))  # fmt: skip
-        for person in people:
-            yield PersonRow(
-                session_id=session.id,
-                enrolment_id=person.enrolment_id,
-                participant=participants[person.participant_id],
-                rate=person.attended / figures.periods if figures.periods else None,
-                # The session's rule, in whole numbers as Grid.attended_enough compares it.
-                eligible=bool(figures.periods) and
-                person.attended * 100 >= session.attendance_threshold * figures.periods,
-                pre=person.pre,
-                post=person.post,
-            )  # fmt: skip
+            people = list(_person_rows(tx, reader.session(tx, session)))
+        yield from people
         report(progress, done, len(sessions))
+
+
+def _person_rows(tx: Session, figures: _SessionFigures) -> Iterator[PersonRow]:
+    """One session's rows, in the attendance grid's order (family name, given names, accents
+    ignored); its participants are loaded in ``tx``, a few hundred at a time."""
+    session = figures.session
+    ids = [p.participant_id for p in figures.people]
+    participants: dict[str, Participant] = {}
+    for start in range(0, len(ids), 500):
+        participants.update((p.id, p) for p in tx.scalars(
+            select(Participant).where(Participant.id.in_(ids[start:start + 500]))))  # fmt: skip
+    people = sorted(figures.people, key=lambda p: (
+        fold(participants[p.participant_id].family_name),
+        fold(participants[p.participant_id].given_names), p.participant_id))  # fmt: skip
+    for person in people:
+        yield PersonRow(
+            session_id=session.id,
+            enrolment_id=person.enrolment_id,
+            participant=participants[person.participant_id],
+            rate=person.attended / figures.periods if figures.periods else None,
+            # The session's rule, in whole numbers as Grid.attended_enough compares it.
+            eligible=bool(figures.periods) and
+            person.attended * 100 >= session.attendance_threshold * figures.periods,
+            pre=person.pre,
+            post=person.post,
+        )  # fmt: skip
 
 
 __all__ = ["Overview", "OverviewFilter", "PersonRow", "SessionRow", "filter_choices", "overview",

@@ -7,13 +7,17 @@ participant enrolment: the session, the person, attendance and tests).
 
 A head-office database holds hundreds of sessions and tens of thousands of enrolments, and the
 coordinator's laptop may have 4 GB: the workbook is write-only (openpyxl streams each row to
-disk as it is appended) and the participants come one at a time from
-:func:`core.overview.person_rows`, never all in a list. Contact details and identity numbers are
-left out (see :mod:`.session_workbook`).
+disk as it is appended) and the participants come one at a time, never all in a list. They come
+from the same pass over the sessions that makes the figures (``overview(on_person=...)``): in a
+write-only workbook every sheet streams to its own temporary file, so the Participants sheet
+fills during the pass and the Summary and Sessions sheets, which need the totals, after it while
+keeping their places in front. Contact details and identity numbers are left out (see
+:mod:`.session_workbook`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -23,7 +27,7 @@ from openpyxl.chart import BarChart, Reference
 
 from trainer_desktop.core import i18n
 from trainer_desktop.core.i18n import N_, Translator
-from trainer_desktop.core.overview import Overview, OverviewFilter, overview, person_rows
+from trainer_desktop.core.overview import Overview, OverviewFilter, PersonRow, overview
 from trainer_desktop.core.participants import SEXES
 from trainer_desktop.core.progress import Progress, report
 
@@ -42,6 +46,7 @@ from .spreadsheet import (
 
 if TYPE_CHECKING:
     from trainer_desktop.core.reporting import Count
+    from trainer_desktop.core.sessions import TrainingSession
     from trainer_desktop.core.workspace import Workspace
 
 #: At most this many regions in the chart (the table lists them all).
@@ -63,12 +68,17 @@ def write_overview_workbook(
     :class:`Cancelled` and nothing is written (the temporary files included)."""
     tr = translator or i18n.current()
     report(progress, 0, 100)
-    figures = overview(workspace, filter, progress=scaled(progress, 0, 30))
     with streaming_workbook() as workbook:
-        _summary(workbook, figures, tr)
-        _sessions(workbook, figures, tr)
-        _participants(workbook, workspace, figures, tr, scaled(progress, 30, 95))
+        # The sheets in reading order; the Summary and the Sessions are filled after the pass.
+        summary = _sheet(workbook, tr.gettext("Summary"), tr)
+        sessions = _sheet(workbook, tr.gettext("Sessions"), tr)
+        people, append = _participants(workbook, tr)
+        figures = overview(workspace, filter, progress=scaled(progress, 0, 90), on_person=append)
+        people.finish()  # its autofilter, now that the last row is known
+        _summary(summary, figures, tr)
+        _sessions(sessions, figures, tr)
         workbook.properties.creator = "Trainer Desktop"
+        report(progress, 95, 100)
         save(workbook, path)
     report(progress, 100, 100)
     return Path(path)
@@ -96,10 +106,9 @@ def _filter_lines(wanted: OverviewFilter, tr: Translator) -> list[tuple[str, obj
     return lines
 
 
-def _summary(workbook: Workbook, figures: Overview, tr: Translator) -> None:
+def _summary(sheet: SheetWriter, figures: Overview, tr: Translator) -> None:
     """Figures in A:B, the tables the charts draw in D:E, the charts from G. A streaming sheet
     is written row by row, so each row carries its part of every block."""
-    sheet = _sheet(workbook, tr.gettext("Summary"), tr)
     sheet.ws.column_dimensions["A"].width = 40
     sheet.ws.column_dimensions["B"].width = 16
     sheet.ws.column_dimensions["D"].width = 24
@@ -178,8 +187,7 @@ def _bar_chart(title: str, ws, header_row: int, count: int) -> BarChart:
 # -- Sessions ----------------------------------------------------------------------------------
 
 
-def _sessions(workbook: Workbook, figures: Overview, tr: Translator) -> None:
-    sheet = _sheet(workbook, tr.gettext("Sessions"), tr)
+def _sessions(sheet: SheetWriter, figures: Overview, tr: Translator) -> None:
     columns = [
         Column(session_label(tr, "title"), width=40), Column(session_label(tr, "start_date"), "date"),
         Column(session_label(tr, "end_date"), "date"), Column(session_label(tr, "town"), width=16),
@@ -208,8 +216,10 @@ def _sessions(workbook: Workbook, figures: Overview, tr: Translator) -> None:
 # -- Participants ------------------------------------------------------------------------------
 
 
-def _participants(workbook: Workbook, workspace: Workspace, figures: Overview, tr: Translator,
-                  progress: Progress | None) -> None:  # fmt: skip
+def _participants(workbook: Workbook, tr: Translator
+                  ) -> tuple[SheetWriter, Callable[[TrainingSession, PersonRow], None]]:  # fmt: skip
+    """The Participants sheet with its header, and what appends one person's row to it (for
+    ``overview(on_person=...)``); finish the sheet after the last row."""
     sheet = _sheet(workbook, tr.gettext("Participants"), tr)
     columns = [
         Column(tr.gettext("Session"), width=40), Column(session_label(tr, "start_date"), "date"),
@@ -221,16 +231,15 @@ def _participants(workbook: Workbook, workspace: Workspace, figures: Overview, t
     ]  # fmt: skip
     kinds = [c.kind for c in columns]
     sheet.table(columns)
-    sessions = {row.session.id: row.session for row in figures.sessions}
     sexes = {sex: sex_name(tr, sex) for sex in SEXES}
     yes, no = yes_no(tr, True), yes_no(tr, False)
-    for person in person_rows(workspace, figures.filter, progress):
-        session = sessions.get(person.session_id)
+
+    def append(session: TrainingSession, person: PersonRow) -> None:
         p = person.participant
         sheet.append([
-            session.title if session else "", session.start_date if session else None,
-            p.family_name, p.given_names, sexes.get(p.sex, sexes["unstated"]), p.institution,
-            p.region or (session.region if session else ""), person.rate,
-            yes if person.eligible else no, percent(person.pre), percent(person.post),
+            session.title, session.start_date, p.family_name, p.given_names,
+            sexes.get(p.sex, sexes["unstated"]), p.institution, p.region or session.region,
+            person.rate, yes if person.eligible else no, percent(person.pre), percent(person.post),
         ], kinds)  # fmt: skip
-    sheet.finish()
+
+    return sheet, append

@@ -30,7 +30,7 @@ from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
@@ -149,7 +149,8 @@ class SheetWriter:
 
     def append(self, values: Sequence[object], kinds: Sequence[str] = (),
                font: Font | None = None) -> list:  # fmt: skip
-        """One row; ``kinds[i]`` types ``values[i]`` (text when missing). Returns its cells."""
+        """One row; ``kinds[i]`` types ``values[i]`` (text when missing). Returns its cells (on a
+        streaming sheet, plain text as its value)."""
         self.rows += 1
         cells = []
         for column, value in enumerate(values, 1):
@@ -157,6 +158,14 @@ class SheetWriter:
             if self.streaming and (value is None or value == ""):
                 cells.append(None)  # no element at all: 20,000 rows write faster
                 continue
+            if self.streaming and kind == "text" and font is None:
+                # Plain safe text is stored as text by openpyxl itself (it never starts with
+                # "="); a cell object would cost a tenth of a 20,000-row sheet. Not so an
+                # error code such as "#N/A", which needs its text type set.
+                text = safe_text(value)
+                if text not in ERROR_CODES:
+                    cells.append(text or None)
+                    continue
             target = (WriteOnlyCell(self.ws) if self.streaming
                       else self.ws.cell(row=self.rows, column=column))  # fmt: skip
             cells.append(self.fill(target, value, kind, font))
