@@ -219,3 +219,15 @@ def test_the_main_window_opens_the_overview_and_the_certificate_check(qtbot, dem
 
     overview_window.close()
     qtbot.waitUntil(lambda: main.overview_window is None)
+
+
+def test_a_main_window_being_replaced_stops_the_overview_count_first(qtbot, demo, runner):
+    """Changing the interface language replaces the main window: the overview's counting thread
+    must be stopped before its window goes, or Qt aborts on a running QThread."""
+    main = MainWindow(demo, runner)
+    qtbot.addWidget(main)
+    overview_window = main.open_overview()
+    overview_window.recount()  # a count under way
+    assert overview_window.is_counting()
+    main.detach()
+    assert not overview_window.is_counting() and not overview_window.isVisible()

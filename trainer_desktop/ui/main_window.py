@@ -247,6 +247,9 @@ class MainWindow(QMainWindow):
     def detach(self) -> None:
         """Stop following changes: this window is being replaced."""
         self._close_session_page()
+        if self.overview_window is not None:  # its count runs in a thread: stop it first
+            self.overview_window.stop_counting()
+            self.overview_window.close()
         self.runner.changed.disconnect(self._on_changed)
 
     def _close_session_page(self) -> str | None:
