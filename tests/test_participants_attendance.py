@@ -65,6 +65,20 @@ def test_search_ignores_accents_case_and_word_order(workspace):
     assert name_key("Sidibé", "Awa") == name_key("AWA", "sidibe")
 
 
+def test_arabic_names_are_stored_as_typed_and_found_whatever_the_spelling(workspace):
+    """Harakat and tatweel ignored, alef with hamza or madda as alef, ى as ي, ة as ه."""
+    person(workspace, "الزهراء", "فاطِمَة", institution="المجلس الوطني لحقوق الإنسان")
+    person(workspace, "بنعلي", "أحمد مصطفى")
+    person(workspace, "Sidibé", "Awa")
+    assert {p.given_names for p in workspace.participants.search("")} >= {"فاطِمَة"}  # stored as typed
+    assert [p.family_name for p in workspace.participants.search("فاطمه")] == ["الزهراء"]
+    assert [p.family_name for p in workspace.participants.search("احمد مصطفي")] == ["بنعلي"]
+    assert [p.family_name for p in workspace.participants.search("آحمـــد")] == ["بنعلي"]
+    assert [p.family_name for p in workspace.participants.search("الانسان")] == ["الزهراء"]
+    assert workspace.participants.search("sidibe")[0].family_name == "Sidibé"
+    assert name_key("بنعلي", "أحمد") == name_key("احمد", "بنعلي")
+
+
 def test_enrolling_twice_is_one_enrolment_and_the_role_can_change(workspace, session):
     awa = person(workspace)
     first = workspace.participants.enrol(session.id, awa.id)
