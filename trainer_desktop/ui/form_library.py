@@ -13,31 +13,28 @@ can be fixed in one go.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QFont, QGuiApplication, QKeySequence, QShortcut
+from PySide6.QtGui import QFont, QGuiApplication
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QSplitter,
-    QStackedWidget,
     QTextEdit,
     QVBoxLayout,
     QWidget,
@@ -52,9 +49,10 @@ from trainer_desktop.core.sessions import SESSION_LANGUAGES
 from trainer_desktop.core.workspace import Workspace
 
 from .item_editor import KIND_NAMES, ItemEditor, blank_item
+from .library_window import LibraryEditorWindow, LibraryModel, LibraryTexts, LibraryWindow
 from .operations import EVALUATIONS, OperationRunner
-from .programme_print import documents_folder
-from .quiz_library import _UNSAFE_IN_FILE_NAMES, language_name, title_from_file_name
+from .quiz_library import language_name, title_from_file_name
+from .quiz_print import UNSAFE_IN_FILE_NAMES
 from .table_model import RowsTableModel, read_only_table
 
 _Index = QModelIndex | QPersistentModelIndex
@@ -72,7 +70,7 @@ def who_answers(anonymous: bool) -> str:
 
 def xlsform_file_name(title: str) -> str:
     """The form's title, without the characters Windows refuses in a file name, ``.xlsx``."""
-    name = " ".join(_UNSAFE_IN_FILE_NAMES.sub(" ", title).split())[:100].rstrip(". ")
+    name = " ".join(UNSAFE_IN_FILE_NAMES.sub(" ", title).split())[:100].rstrip(". ")
     return f"{name or _('Evaluation form')}.xlsx"
 
 
@@ -148,19 +146,8 @@ FORM_HEADERS = {TITLE: N_("Title"), LANGUAGE: N_("Language"), WHO: N_("Who answe
                 ITEMS: N_("Items"), RESPONSES: N_("Responses")}  # fmt: skip
 
 
-class FormsModel(RowsTableModel):
+class FormsModel(LibraryModel):
     HEADERS = FORM_HEADERS
-
-    def refresh(self, rows: Sequence[FormRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def form(self, row: int) -> FormRow:
-        return self._rows[row]
-
-    def row_of(self, form_id: str | None) -> int | None:
-        return next((r for r, f in enumerate(self._rows) if f.id == form_id), None)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -283,19 +270,16 @@ class ProblemsDialog(QDialog):
 # -- the form editor ------------------------------------------------------------------------------
 
 
-class FormEditor(QDialog):
+class FormEditor(LibraryEditorWindow):
     """A new form (``form_id`` None: created on the first save) or an existing one."""
+
+    CHANGES = EVALUATIONS
 
     def __init__(self, workspace: Workspace, runner: OperationRunner, form_id: str | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        self.workspace = workspace
-        self.runner = runner
-        self.form_id = form_id
+        super().__init__(workspace, runner, form_id, parent)
         #: The items as being edited (the one on the right included, at each keystroke).
         self.items: list[FormItem] = []
-        self._saved: Any = None
-        self._current = -1
         self._showing = False  # an item being put in the item editor is not an edit
         self._build()
         if form_id is None:
@@ -365,52 +349,11 @@ class FormEditor(QDialog):
                                       _("Move the item up"))  # fmt: skip
         self.down_button = self._button(_("Down"), lambda: self.move_item(1), "Ctrl+Down",
                                         _("Move the item down"))  # fmt: skip
-        remove_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,
-                               self.remove_item)  # fmt: skip
-        remove_key.setContext(Qt.ShortcutContext.WidgetShortcut)
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.duplicate_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.up_button)
-        buttons.addWidget(self.down_button)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.summary)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(buttons)
-        for keys, slot in (("Ctrl+Up", lambda: self.move_item(-1)),
-                           ("Ctrl+Down", lambda: self.move_item(1))):  # fmt: skip
-            shortcut = QShortcut(QKeySequence(keys), left, slot)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-
         self.editor = ItemEditor()
         self.editor.changed.connect(self._item_edited)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setChildrenCollapsible(False)
+        self._build_splitter(self.remove_item, self.move_item)
 
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                               | QDialogButtonBox.StandardButton.Close)  # fmt: skip
-        self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip(_("Save the form ({shortcut})").format(
-            shortcut=QKeySequence(QKeySequence.StandardKey.Save).toString(
-                QKeySequence.SequenceFormat.NativeText)))  # fmt: skip
-        self.save_button.clicked.connect(self.save)
-        self.close_button = box.button(QDialogButtonBox.StandardButton.Close)
-        box.rejected.connect(self.reject)
-        for button in (self.save_button, self.close_button):
-            button.setAutoDefault(False)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(box)
+        bottom = self._save_row(_("Save the form ({shortcut})"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -420,20 +363,9 @@ class FormEditor(QDialog):
         self.language.currentIndexChanged.connect(self._language_changed)
         self.who.buttonToggled.connect(lambda *_a: self._update_modified())
 
-    def _button(self, text: str, slot, keys: str, tooltip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        if keys:
-            shortcut = QKeySequence(keys)
-            button.setToolTip(_("{action} ({shortcut})").format(
-                action=tooltip,
-                shortcut=shortcut.toString(QKeySequence.SequenceFormat.NativeText)))  # fmt: skip
-            if keys not in ("Ctrl+Up", "Ctrl+Down"):  # those belong to the list (see _build)
-                QShortcut(shortcut, self, slot)
-        else:
-            button.setToolTip(tooltip)
-        return button
+    @property
+    def form_id(self) -> str | None:
+        return self.record_id
 
     # -- filling and reading
     def _load(self, language: str, title: str, anonymous: bool, items: list[FormItem],
@@ -463,8 +395,8 @@ class FormEditor(QDialog):
         return (" ".join(values["title"].split()), values["language"], values["anonymous"],
                 [i.to_json() for i in values["items"]])  # fmt: skip
 
-    def is_modified(self) -> bool:
-        return self._state() != self._saved
+    def _unnamed(self) -> str:
+        return _("New form")
 
     def _update_modified(self) -> None:
         self.setWindowModified(self.is_modified())
@@ -580,25 +512,13 @@ class FormEditor(QDialog):
                     box.setFocus()
                     return
 
-    # -- saving and closing
-    def save(self) -> bool:
-        values = self.values()
-        evaluations = self.workspace.evaluations
-        if self.form_id is None:
-            outcome = self.runner.run(self, evaluations.create, changes={EVALUATIONS}, **values)
-        else:
-            outcome = self.runner.run(self, evaluations.update, self.form_id,
-                                      changes={EVALUATIONS}, **values)  # fmt: skip
-        if not outcome.ok:
-            self._show_error(outcome.error.field if outcome.error else None)
-            return False
-        if self.form_id is None:
-            self.form_id = outcome.value.id
-        form = evaluations.get(self.form_id)  # as the core stored it
+    # -- saving
+    def _service(self) -> EvaluationService:
+        return self.workspace.evaluations
+
+    def _reload(self, form: EvaluationForm) -> None:
         self._load(form.language, form.title, form.anonymous, list(form.content.items),
                    max(self._current, 0))  # fmt: skip
-        self.status.setText(_("Saved."))
-        return True
 
     def _show_error(self, field: str | None) -> None:
         if field and field.startswith("item:"):
@@ -611,273 +531,74 @@ class FormEditor(QDialog):
         elif field == "language":
             self.language.setFocus()
 
-    def reject(self) -> None:
-        """Close; unsaved changes are saved, dropped or kept open as the trainer says."""
-        if self.is_modified():
-            answer = QMessageBox.question(
-                self, _("Unsaved changes"),
-                _("Save the changes to “{title}” before closing?").format(
-                    title=self.title.text().strip() or _("New form")),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
-            )  # fmt: skip
-            if answer == QMessageBox.StandardButton.Cancel:
-                return
-            if answer == QMessageBox.StandardButton.Save and not self.save():
-                return
-        super().reject()
-
 
 # -- the library ------------------------------------------------------------------------------
 
 
-class FormLibrary(QDialog):
+class FormLibrary(LibraryWindow):
     """Every evaluation form of the library, to build, edit, copy, delete, import and export."""
+
+    CHANGES = EVALUATIONS
 
     def __init__(self, workspace: Workspace, runner: OperationRunner,
                  parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        self.workspace = workspace
-        self.runner = runner
-        self.editor: FormEditor | None = None
+        super().__init__(workspace, runner, parent)
         self.problems_dialog: ProblemsDialog | None = None
-        #: (id, title) of the forms deleted here, the last one last: what Ctrl+Z brings back.
-        self.deleted: list[tuple[str, str]] = []
-        self.folder = documents_folder()
-        self.setWindowTitle(_("Evaluation forms"))
-        self.setModal(False)
-        self._build()
-        runner.changed.connect(self._on_changed)
-        self._following = True
-        self.refresh()
-        (self.table if self.model.rowCount() else self.new_button).setFocus()
-        self.resize(1000, 560)
 
-    def _build(self) -> None:
-        heading = QLabel(_("Evaluation forms"))
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
-        self.count_label = QLabel()
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(_("Filter by title or language"))
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setMinimumWidth(300)
-        self.filter.textChanged.connect(lambda _text: self.refresh())
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addSpacing(8)
-        top.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
-        top.addStretch(1)
-        top.addWidget(self.filter)
+    def _texts(self) -> LibraryTexts:
+        return LibraryTexts(
+            title=_("Evaluation forms"), new_tip=_("A new, empty form"),
+            edit_tip=_("Edit the selected form (Enter)"),
+            duplicate_tip=_("A copy of the selected form, to adapt"),
+            delete_tip=_("Delete the selected form (Del)"),
+            undo_tip=_("Bring the last deleted form back"), delete_title=_("Delete form"),
+            delete_question=_("Delete the form “{title}”? (Ctrl+Z brings it back.)"))  # fmt: skip
 
-        self.model = FormsModel(self)
-        self.table = read_only_table(self.model, _("Evaluation forms"))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (LANGUAGE, WHO, ITEMS, RESPONSES):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.doubleClicked.connect(lambda _index: self.edit())
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update())
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.lists = QStackedWidget()
-        self.lists.addWidget(self.table)
-        self.lists.addWidget(self.empty_label)
+    def _make_model(self) -> FormsModel:
+        return FormsModel(self)
 
-        key = QKeySequence.StandardKey
-        self.new_button = self._button(_("New…"), self.new, [key.New], _("A new, empty form"))
-        self.edit_button = self._button(_("Edit…"), self.edit, [], _("Edit the selected form "
-                                                                     "(Enter)"))  # fmt: skip
-        self.duplicate_button = self._button(
-            _("Duplicate"), self.duplicate, ["Ctrl+D"], _("A copy of the selected form, to adapt"))
-        self.delete_button = self._button(
-            _("Delete…"), self.delete, [], _("Delete the selected form (Del)"))
-        self.undo_button = self._button(_("Undo delete"), self.undo_delete, [key.Undo],
-                                        _("Bring the last deleted form back"))  # fmt: skip
-        self.import_button = self._button(_("Import XLSForm…"), self.import_xlsform, ["Ctrl+I"],
-                                          _("A new form from an XLSForm workbook (KoboToolbox, "
-                                            "ODK)"))  # fmt: skip
-        self.export_button = self._button(_("Export XLSForm…"), self.export_xlsform, ["Ctrl+E"],
-                                          _("Save the selected form as an XLSForm workbook, for "
-                                            "KoboToolbox or another laptop"))  # fmt: skip
-        for keys, slot in (([Qt.Key.Key_Return, Qt.Key.Key_Enter], self.edit),
-                           ([key.Delete], self.delete)):  # fmt: skip
-            for each in keys:
-                shortcut = QShortcut(QKeySequence(each), self.table, slot)
-                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        side = QVBoxLayout()
-        for button in (self.new_button, self.edit_button, self.duplicate_button,
-                       self.delete_button, self.undo_button):  # fmt: skip
-            side.addWidget(button)
-        side.addSpacing(16)
-        side.addWidget(self.import_button)
-        side.addWidget(self.export_button)
-        side.addStretch(1)
+    def _file_buttons(self) -> tuple[QPushButton, QPushButton]:
+        return (self._button(_("Import XLSForm…"), self.import_xlsform, ["Ctrl+I"],
+                             _("A new form from an XLSForm workbook (KoboToolbox, ODK)")),
+                self._button(_("Export XLSForm…"), self.export_xlsform, ["Ctrl+E"],
+                             _("Save the selected form as an XLSForm workbook, for KoboToolbox "
+                               "or another laptop")))  # fmt: skip
 
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        box.rejected.connect(self.reject)
-        box.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(box)
-        body = QHBoxLayout()
-        body.addWidget(self.lists, 1)
-        body.addLayout(side)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(body, 1)
-        layout.addLayout(bottom)
+    def _rows(self) -> list[FormRow]:
+        return form_rows(self.workspace.evaluations)
 
-    def _button(self, text: str, slot, keys: list, tooltip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        for each in keys:
-            QShortcut(QKeySequence(each), self, slot)
-        if keys:
-            shortcut = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
-            tooltip = _("{action} ({shortcut})").format(action=tooltip, shortcut=shortcut)
-        button.setToolTip(tooltip)
-        return button
+    def _matches(self, query: str, row: FormRow) -> bool:
+        return matches(query, row.title, language_name(row.language), row.language,
+                       who_answers(row.anonymous))  # fmt: skip
 
-    # -- state
-    def refresh(self, select: str | None = None) -> None:
-        wanted = select or self.current_id()
-        row = max(self.table.currentIndex().row(), 0)
-        every = form_rows(self.workspace.evaluations)
-        query = self.filter.text()
-        shown = [f for f in every if matches(query, f.title, language_name(f.language), f.language,
-                                             who_answers(f.anonymous))]  # fmt: skip
-        self.model.refresh(shown)
-        if shown:
-            found = self.model.row_of(wanted)
-            self.table.selectRow(found if found is not None else min(row, len(shown) - 1))
-            self.lists.setCurrentWidget(self.table)
-        else:
-            self.empty_label.setText(
-                _("No form matches “{text}”.").format(text=query.strip()) if every else
+    def _empty_text(self, query: str, any_at_all: bool) -> str:
+        return (_("No form matches “{text}”.").format(text=query) if any_at_all else
                 _("No evaluation forms yet. Create one with “New…”, or import a KoboToolbox or "
                   "ODK workbook with “Import XLSForm…”."))  # fmt: skip
-            self.lists.setCurrentWidget(self.empty_label)
-        self.count_label.setText(ngettext("{count} form", "{count} forms", len(every)).format(
-            count=len(every)) if len(shown) == len(every) else
-            _("{shown} of {count}").format(shown=len(shown), count=len(every)))  # fmt: skip
-        self._update()
 
-    def current_id(self) -> str | None:
-        current = self.current()
-        return current.id if current else None
+    def _count_text(self, count: int) -> str:
+        return ngettext("{count} form", "{count} forms", count).format(count=count)
 
-    def current(self) -> FormRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.form(rows[0].row()) if rows else None
+    def _service(self) -> EvaluationService:
+        return self.workspace.evaluations
 
-    def _update(self) -> None:
-        selected = self.current_id() is not None
-        for button in (self.edit_button, self.duplicate_button, self.delete_button,
-                       self.export_button):  # fmt: skip
-            button.setEnabled(selected)
-        self.undo_button.setEnabled(bool(self.deleted))
-        if self.deleted:
-            self.undo_button.setToolTip(_("Bring “{title}” back (Ctrl+Z)").format(
-                title=self.deleted[-1][1]))  # fmt: skip
+    def _duplicate_action(self) -> Callable[[str], EvaluationForm]:
+        return partial(duplicate_form, self.workspace.evaluations)
 
-    def _on_changed(self, changed: frozenset, _source: object) -> None:
-        if EVALUATIONS in changed:
-            self.refresh()
+    def _duplicated_text(self, title: str) -> str:
+        return _("“{title}” is a copy: edit it into a variant; responses to the original stay "
+                 "with the original.").format(title=title)  # fmt: skip
 
-    def done(self, code: int) -> None:
-        if self._following:
-            self.runner.changed.disconnect(self._on_changed)
-            self._following = False
-        super().done(code)
-
-    # -- actions
-    def _open_editor(self, form_id: str | None) -> FormEditor:
-        editor = FormEditor(self.workspace, self.runner, form_id, self)
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.finished.connect(lambda _code: self._editor_closed(editor))
-        self.editor = editor
-        editor.open()  # window-modal, without a nested event loop
-        return editor
-
-    def _editor_closed(self, editor: FormEditor) -> None:
-        if self.editor is editor:
-            self.editor = None
-        if editor.form_id:
-            self.refresh(select=editor.form_id)
-        self.table.setFocus()
-
-    def new(self) -> FormEditor:
-        return self._open_editor(None)
-
-    def edit(self) -> FormEditor | None:
-        form_id = self.current_id()
-        return self._open_editor(form_id) if form_id else None
-
-    def duplicate(self) -> None:
-        form = self.current()
-        if form is None:
-            return
-        outcome = self.runner.run(self, duplicate_form, self.workspace.evaluations, form.id,
-                                  changes={EVALUATIONS})  # fmt: skip
-        if outcome.ok:
-            self.filter.clear()  # the copy may not match the filter
-            self.refresh(select=outcome.value.id)
-            self.status.setText(_("“{title}” is a copy: edit it into a variant; responses to "
-                                  "the original stay with the original.").format(
-                title=outcome.value.title))  # fmt: skip
-
-    def delete(self) -> None:
-        form = self.current()
-        if form is None:
-            return
-        answer = QMessageBox.question(
-            self, _("Delete form"),
-            _("Delete the form “{title}”? (Ctrl+Z brings it back.)").format(title=form.title),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )  # fmt: skip
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        outcome = self.runner.run(self, self.workspace.evaluations.delete, form.id,
-                                  changes={EVALUATIONS})  # fmt: skip
-        if outcome.ok:
-            self.deleted.append((form.id, form.title))
-            self.status.setText(_("“{title}” was deleted (Ctrl+Z brings it back).").format(
-                title=form.title))  # fmt: skip
-            self._update()
-
-    def undo_delete(self) -> None:
-        if not self.deleted:
-            return
-        form_id, title = self.deleted[-1]
-        outcome = self.runner.run(self, self.workspace.evaluations.restore, form_id,
-                                  changes={EVALUATIONS})  # fmt: skip
-        if outcome.ok:
-            self.deleted.pop()
-            self.filter.clear()
-            self.refresh(select=form_id)
-            self.status.setText(_("“{title}” was restored.").format(title=title))
-        self._update()
+    def _make_editor(self, record_id: str | None) -> FormEditor:
+        return FormEditor(self.workspace, self.runner, record_id, self)
 
     def import_xlsform(self) -> None:
         from trainer_desktop.core.xlsform import XLSFormError, read_xlsform
 
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Import an evaluation form from an XLSForm workbook"), str(self.folder),
-            _(XLSFORM_FILTER))  # fmt: skip
-        if not path:
+        path = self._ask_import_path(_("Import an evaluation form from an XLSForm workbook"),
+                                     _(XLSFORM_FILTER))  # fmt: skip
+        if path is None:
             return
-        path = Path(path)
-        self.folder = path.parent
         try:
             read = read_xlsform(path, language=i18n.current().language)
         except XLSFormError as refused:
@@ -888,8 +609,7 @@ class FormLibrary(QDialog):
         if not outcome.ok:
             return
         form = outcome.value
-        self.filter.clear()
-        self.refresh(select=form.id)
+        self._show_new(form.id)
         count = len(read.items)
         self.status.setText(ngettext(
             "{count} item imported from {file} into the new form “{title}”.",
@@ -909,13 +629,10 @@ class FormLibrary(QDialog):
         form = self.current()
         if form is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export the form as an XLSForm workbook"),
-            str(self.folder / xlsform_file_name(form.title)), _(XLSFORM_FILTER))  # fmt: skip
-        if not path:
+        out = self._ask_export_path(_("Export the form as an XLSForm workbook"),
+                                    xlsform_file_name(form.title), _(XLSFORM_FILTER), ".xlsx")  # fmt: skip
+        if out is None:
             return
-        out = Path(path if Path(path).suffix else f"{path}.xlsx")
-        self.folder = out.parent
         outcome = self.runner.run(self, export_xlsform_file, self.workspace.evaluations, form.id,
                                   out)  # fmt: skip
         if outcome.ok:

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,13 +25,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from trainer_desktop.core import i18n
 from trainer_desktop.core.errors import UserError
 from trainer_desktop.core.evaluations import EvaluationForm
 from trainer_desktop.core.i18n import Translator, _, ngettext
-from trainer_desktop.core.sessions import SESSION_LANGUAGES, TrainingSession
+from trainer_desktop.core.sessions import TrainingSession
 from trainer_desktop.ui.operations import OperationRunner
-from trainer_desktop.ui.quiz_print import _UNSAFE_IN_FILE_NAMES, _ask_file, _write_and_open
+from trainer_desktop.ui.quiz_print import (
+    UNSAFE_IN_FILE_NAMES,
+    ask_pdf_file,
+    document_language,
+    document_language_box,
+    save_as_pdf_buttons,
+    write_and_open,
+)
 
 if TYPE_CHECKING:
     from trainer_desktop.core.workspace import Workspace
@@ -51,7 +56,7 @@ def write_form_pdf(workspace: Workspace, form_id: str, out: Path, *, session_id:
 
 
 def _safe(text: str) -> str:
-    return " ".join(_UNSAFE_IN_FILE_NAMES.sub(" ", text).split())[:80].rstrip(". ")
+    return " ".join(UNSAFE_IN_FILE_NAMES.sub(" ", text).split())[:80].rstrip(". ")
 
 
 def form_file_name(form_title: str, session_title: str | None = None) -> str:
@@ -62,8 +67,7 @@ def form_file_name(form_title: str, session_title: str | None = None) -> str:
 
 def form_language(form: EvaluationForm) -> str:
     """The language a form prints in by default: its own, if documents speak it."""
-    code = (form.language or "").replace("-", "_").split("_")[0].lower()
-    return code if code in i18n.LANGUAGES else i18n.current().language
+    return document_language(form.language)
 
 
 class FormPrintDialog(QDialog):
@@ -104,22 +108,13 @@ class FormPrintDialog(QDialog):
                   if session else 0)  # fmt: skip
         self.copies.setValue(max(1, min(MAX_COPIES, people)))
         self.copies.setMaximumWidth(110)
-        self.language = QComboBox()
-        for code in i18n.LANGUAGES:
-            label = SESSION_LANGUAGES.get(code)
-            self.language.addItem(_(label) if label else code, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(form_language(form))))
+        self.language = document_language_box(form_language(form))
         fields = QFormLayout()
         fields.addRow(_("Number of copies"), self.copies)
         fields.addRow(_("Language of the document"), self.language)
 
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = save_as_pdf_buttons(self, self.save)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Save as PDF…"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addSpacing(4)
@@ -137,10 +132,10 @@ class FormPrintDialog(QDialog):
         could not be written)."""
         session = self.session if self.for_session.isChecked() else None
         name = form_file_name(self.form.title, session.title if session else None)
-        out = _ask_file(self, _("Save the evaluation form as PDF"), name)
+        out = ask_pdf_file(self, _("Save the evaluation form as PDF"), name)
         if out is None:
             return
-        written = _write_and_open(self, self.runner, write_form_pdf, self.workspace, self.form.id,
+        written = write_and_open(self, self.runner, write_form_pdf, self.workspace, self.form.id,
                                   out, session_id=session.id if session else None,
                                   copies=self.copies.value(),
                                   language=self.language.currentData())  # fmt: skip

@@ -71,7 +71,7 @@ from trainer_desktop.ui import operations
 from trainer_desktop.ui.charts import SERIES_COLOURS, GroupedBarChart, Series, nice_maximum
 from trainer_desktop.ui.long_task import TaskJob, run_with_progress
 from trainer_desktop.ui.programme_print import documents_folder
-from trainer_desktop.ui.quiz_print import _UNSAFE_IN_FILE_NAMES
+from trainer_desktop.ui.quiz_print import UNSAFE_IN_FILE_NAMES
 from trainer_desktop.ui.quiz_results_model import (
     _RIGHT,
     DASH,
@@ -260,7 +260,7 @@ def _bold(text: str = "", scale: float = 1.0) -> QLabel:
 
 def export_file_name(extension: str, today: dt.date | None = None) -> str:
     """“Overview across sessions 2024-05-02.xlsx”, safe for Windows."""
-    name = " ".join(_UNSAFE_IN_FILE_NAMES.sub(" ", _("Overview across sessions")).split())
+    name = " ".join(UNSAFE_IN_FILE_NAMES.sub(" ", _("Overview across sessions")).split())
     return f"{name} {(today or dt.date.today()).isoformat()}.{extension}"
 
 

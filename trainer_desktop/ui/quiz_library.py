@@ -11,29 +11,21 @@ questions they answered).
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
-    QSplitter,
-    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -47,13 +39,13 @@ from trainer_desktop.core.search import matches
 from trainer_desktop.core.sessions import SESSION_LANGUAGES
 from trainer_desktop.core.workspace import Workspace
 
+from .library_window import LibraryEditorWindow, LibraryModel, LibraryTexts, LibraryWindow
 from .operations import QUIZZES, OperationRunner
-from .programme_print import documents_folder
 from .question_editor import QuestionEditor, plain_text
+from .quiz_print import UNSAFE_IN_FILE_NAMES
 from .table_model import RowsTableModel, read_only_table
 
 _Index = QModelIndex | QPersistentModelIndex
-_UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 GIFT_FILTER = N_("GIFT files (*.gift *.txt);;All files (*)")
 FIRST_WORDS = 90  # characters of a question shown in the list
 
@@ -104,7 +96,7 @@ def export_gift_file(quizzes: QuizService, quiz_id: str, path: Path) -> int:
 
 def gift_file_name(title: str) -> str:
     """The quiz's title, without the characters Windows refuses in a file name, ``.gift``."""
-    name = " ".join(_UNSAFE_IN_FILE_NAMES.sub(" ", title).split())[:100].rstrip(". ")
+    name = " ".join(UNSAFE_IN_FILE_NAMES.sub(" ", title).split())[:100].rstrip(". ")
     return f"{name or _('Quiz')}.gift"
 
 
@@ -137,19 +129,8 @@ QUIZ_HEADERS = {TITLE: N_("Title"), LANGUAGE: N_("Language"), QUESTIONS: N_("Que
                 POINTS: N_("Points"), ATTEMPTS: N_("Attempts")}  # fmt: skip
 
 
-class QuizzesModel(RowsTableModel):
+class QuizzesModel(LibraryModel):
     HEADERS = QUIZ_HEADERS
-
-    def refresh(self, rows: Sequence[QuizRow]) -> None:
-        self.beginResetModel()
-        self._rows = list(rows)
-        self.endResetModel()
-
-    def quiz(self, row: int) -> QuizRow:
-        return self._rows[row]
-
-    def row_of(self, quiz_id: str | None) -> int | None:
-        return next((r for r, q in enumerate(self._rows) if q.id == quiz_id), None)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if not index.isValid() or not 0 <= index.row() < len(self._rows):
@@ -218,19 +199,16 @@ class QuestionsModel(RowsTableModel):
 # -- the quiz editor ------------------------------------------------------------------------------
 
 
-class QuizEditor(QDialog):
+class QuizEditor(LibraryEditorWindow):
     """A new quiz (``quiz_id`` None: created on the first save) or an existing one."""
+
+    CHANGES = QUIZZES
 
     def __init__(self, workspace: Workspace, runner: OperationRunner, quiz_id: str | None = None,
                  parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        self.workspace = workspace
-        self.runner = runner
-        self.quiz_id = quiz_id
+        super().__init__(workspace, runner, quiz_id, parent)
         #: The questions as being edited (the one on the right included, at each keystroke).
         self.questions: list[Question] = []
-        self._saved: Any = None
-        self._current = -1
         self._shown_instructions = ("", "")  # (as the box shows them, as stored)
         self._build()
         if quiz_id is None:
@@ -287,53 +265,12 @@ class QuizEditor(QDialog):
                                       _("Move the question up"))  # fmt: skip
         self.down_button = self._button(_("Down"), lambda: self.move_question(1), "Ctrl+Down",
                                         _("Move the question down"))  # fmt: skip
-        remove_key = QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.table,
-                               self.remove_question)  # fmt: skip
-        remove_key.setContext(Qt.ShortcutContext.WidgetShortcut)
         self.remove_button.setToolTip(_("Remove the selected question (Del in the list)"))
-        buttons = QHBoxLayout()
-        for button in (self.add_button, self.duplicate_button, self.remove_button):
-            buttons.addWidget(button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.up_button)
-        buttons.addWidget(self.down_button)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(self.summary)
-        left_layout.addWidget(self.table, 1)
-        left_layout.addLayout(buttons)
-        for keys, slot in (("Ctrl+Up", lambda: self.move_question(-1)),
-                           ("Ctrl+Down", lambda: self.move_question(1))):  # fmt: skip
-            shortcut = QShortcut(QKeySequence(keys), left, slot)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-
         self.editor = QuestionEditor()
         self.editor.changed.connect(self._question_edited)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(left)
-        self.splitter.addWidget(self.editor)
-        self.splitter.setStretchFactor(0, 2)
-        self.splitter.setStretchFactor(1, 3)
-        self.splitter.setChildrenCollapsible(False)
+        self._build_splitter(self.remove_question, self.move_question)
 
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                               | QDialogButtonBox.StandardButton.Close)  # fmt: skip
-        self.save_button = box.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setToolTip(_("Save the quiz ({shortcut})").format(
-            shortcut=QKeySequence(QKeySequence.StandardKey.Save).toString(
-                QKeySequence.SequenceFormat.NativeText)))  # fmt: skip
-        self.save_button.clicked.connect(self.save)
-        self.close_button = box.button(QDialogButtonBox.StandardButton.Close)
-        box.rejected.connect(self.reject)
-        for button in (self.save_button, self.close_button):
-            button.setAutoDefault(False)
-        QShortcut(QKeySequence(QKeySequence.StandardKey.Save), self, self.save)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(box)
+        bottom = self._save_row(_("Save the quiz ({shortcut})"))
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -343,20 +280,9 @@ class QuizEditor(QDialog):
         self.language.currentIndexChanged.connect(self._update_modified)
         self.instructions.textChanged.connect(self._update_modified)
 
-    def _button(self, text: str, slot, keys: str, tooltip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        if keys:
-            shortcut = QKeySequence(keys)
-            button.setToolTip(_("{action} ({shortcut})").format(
-                action=tooltip,
-                shortcut=shortcut.toString(QKeySequence.SequenceFormat.NativeText)))  # fmt: skip
-            if keys not in ("Ctrl+Up", "Ctrl+Down"):  # those belong to the list (see _build)
-                QShortcut(shortcut, self, slot)
-        else:
-            button.setToolTip(tooltip)
-        return button
+    @property
+    def quiz_id(self) -> str | None:
+        return self.record_id
 
     # -- filling and reading
     def _load(self, language: str, title: str, instructions: str,
@@ -391,8 +317,8 @@ class QuizEditor(QDialog):
         return (" ".join(values["title"].split()), values["language"],
                 values["instructions"].strip(), [q.to_json() for q in values["questions"]])  # fmt: skip
 
-    def is_modified(self) -> bool:
-        return self._state() != self._saved
+    def _unnamed(self) -> str:
+        return _("New quiz")
 
     def _update_modified(self) -> None:
         modified = self.is_modified()
@@ -485,25 +411,13 @@ class QuizEditor(QDialog):
         self._replace_questions(questions, target)
         self.table.setFocus()
 
-    # -- saving and closing
-    def save(self) -> bool:
-        values = self.values()
-        quizzes = self.workspace.quizzes
-        if self.quiz_id is None:
-            outcome = self.runner.run(self, quizzes.create, changes={QUIZZES}, **values)
-        else:
-            outcome = self.runner.run(self, quizzes.update, self.quiz_id, changes={QUIZZES},
-                                      **values)  # fmt: skip
-        if not outcome.ok:
-            self._show_error(outcome.error.field if outcome.error else None)
-            return False
-        if self.quiz_id is None:
-            self.quiz_id = outcome.value.id
-        quiz = self.workspace.quizzes.get(self.quiz_id)  # with the keys the core gave
+    # -- saving
+    def _service(self) -> QuizService:
+        return self.workspace.quizzes
+
+    def _reload(self, quiz: Quiz) -> None:
         self._load(quiz.language, quiz.title, quiz.instructions, list(quiz.content.questions),
                    max(self._current, 0))  # fmt: skip
-        self.status.setText(_("Saved."))
-        return True
 
     def _show_error(self, field: str | None) -> None:
         if field and field.startswith("question:"):
@@ -516,290 +430,87 @@ class QuizEditor(QDialog):
         elif field == "language":
             self.language.setFocus()
 
-    def reject(self) -> None:
-        """Close; unsaved changes are saved, dropped or kept open as the trainer says."""
-        if self.is_modified():
-            answer = QMessageBox.question(
-                self, _("Unsaved changes"),
-                _("Save the changes to “{title}” before closing?").format(
-                    title=self.title.text().strip() or _("New quiz")),
-                QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
-                | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Save,
-            )  # fmt: skip
-            if answer == QMessageBox.StandardButton.Cancel:
-                return
-            if answer == QMessageBox.StandardButton.Save and not self.save():
-                return
-        super().reject()
-
 
 # -- the library ------------------------------------------------------------------------------
 
 
-class QuizLibrary(QDialog):
+class QuizLibrary(LibraryWindow):
     """Every quiz of the library, to build, edit, copy, delete, import and export."""
 
-    def __init__(self, workspace: Workspace, runner: OperationRunner,
-                 parent: QWidget | None = None) -> None:  # fmt: skip
-        super().__init__(parent)
-        self.workspace = workspace
-        self.runner = runner
-        self.editor: QuizEditor | None = None
-        #: (id, title) of the quizzes deleted here, the last one last: what Ctrl+Z brings back.
-        self.deleted: list[tuple[str, str]] = []
-        self.folder = documents_folder()
-        self.setWindowTitle(_("Quizzes"))
-        self.setModal(False)
-        self._build()
-        runner.changed.connect(self._on_changed)
-        self._following = True
-        self.refresh()
-        (self.table if self.model.rowCount() else self.new_button).setFocus()
-        self.resize(1000, 560)
+    CHANGES = QUIZZES
 
-    def _build(self) -> None:
-        heading = QLabel(_("Quizzes"))
-        font = heading.font()
-        font.setPointSizeF(font.pointSizeF() * 1.4)
-        font.setBold(True)
-        heading.setFont(font)
-        self.count_label = QLabel()
-        self.filter = QLineEdit()
-        self.filter.setPlaceholderText(_("Filter by title or language"))
-        self.filter.setClearButtonEnabled(True)
-        self.filter.setMinimumWidth(300)
-        self.filter.textChanged.connect(lambda _text: self.refresh())
-        top = QHBoxLayout()
-        top.addWidget(heading)
-        top.addSpacing(8)
-        top.addWidget(self.count_label, 0, Qt.AlignmentFlag.AlignBottom)
-        top.addStretch(1)
-        top.addWidget(self.filter)
+    def _texts(self) -> LibraryTexts:
+        return LibraryTexts(
+            title=_("Quizzes"), new_tip=_("A new, empty quiz"),
+            edit_tip=_("Edit the selected quiz (Enter)"),
+            duplicate_tip=_("A copy of the selected quiz, to edit into a parallel post-test"),
+            delete_tip=_("Delete the selected quiz (Del)"),
+            undo_tip=_("Bring the last deleted quiz back"), delete_title=_("Delete quiz"),
+            delete_question=_("Delete the quiz “{title}”? (Ctrl+Z brings it back.)"))  # fmt: skip
 
-        self.model = QuizzesModel(self)
-        self.table = read_only_table(self.model, _("Quizzes"))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
-        for column in (LANGUAGE, QUESTIONS, POINTS, ATTEMPTS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.doubleClicked.connect(lambda _index: self.edit())
-        self.table.selectionModel().selectionChanged.connect(lambda *_a: self._update())
-        self.empty_label = QLabel()
-        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.empty_label.setWordWrap(True)
-        self.lists = QStackedWidget()
-        self.lists.addWidget(self.table)
-        self.lists.addWidget(self.empty_label)
+    def _make_model(self) -> QuizzesModel:
+        return QuizzesModel(self)
 
-        key = QKeySequence.StandardKey
-        self.new_button = self._button(_("New…"), self.new, [key.New], _("A new, empty quiz"))
-        self.edit_button = self._button(_("Edit…"), self.edit, [], _("Edit the selected quiz "
-                                                                     "(Enter)"))  # fmt: skip
-        self.duplicate_button = self._button(
-            _("Duplicate"), self.duplicate, ["Ctrl+D"],
-            _("A copy of the selected quiz, to edit into a parallel post-test"))  # fmt: skip
-        self.delete_button = self._button(_("Delete…"), self.delete, [], _("Delete the selected "
-                                                                           "quiz (Del)"))  # fmt: skip
-        self.undo_button = self._button(_("Undo delete"), self.undo_delete, [key.Undo],
-                                        _("Bring the last deleted quiz back"))  # fmt: skip
-        self.import_button = self._button(_("Import GIFT…"), self.import_gift, ["Ctrl+I"],
-                                          _("A new quiz from a Moodle GIFT file"))  # fmt: skip
-        self.export_button = self._button(_("Export GIFT…"), self.export_gift, ["Ctrl+E"],
-                                          _("Save the selected quiz as a GIFT file, for Moodle "
-                                            "or another laptop"))  # fmt: skip
-        for keys, slot in (([Qt.Key.Key_Return, Qt.Key.Key_Enter], self.edit),
-                           ([key.Delete], self.delete)):  # fmt: skip
-            for each in keys:
-                shortcut = QShortcut(QKeySequence(each), self.table, slot)
-                shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        side = QVBoxLayout()
-        for button in (self.new_button, self.edit_button, self.duplicate_button,
-                       self.delete_button, self.undo_button):  # fmt: skip
-            side.addWidget(button)
-        side.addSpacing(16)
-        side.addWidget(self.import_button)
-        side.addWidget(self.export_button)
-        side.addStretch(1)
+    def _file_buttons(self) -> tuple[QPushButton, QPushButton]:
+        return (self._button(_("Import GIFT…"), self.import_gift, ["Ctrl+I"],
+                             _("A new quiz from a Moodle GIFT file")),
+                self._button(_("Export GIFT…"), self.export_gift, ["Ctrl+E"],
+                             _("Save the selected quiz as a GIFT file, for Moodle or another "
+                               "laptop")))  # fmt: skip
 
-        self.status = QLabel()
-        self.status.setWordWrap(True)
-        self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        box = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
-        box.rejected.connect(self.reject)
-        box.button(QDialogButtonBox.StandardButton.Close).setAutoDefault(False)
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addWidget(box)
-        body = QHBoxLayout()
-        body.addWidget(self.lists, 1)
-        body.addLayout(side)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addLayout(body, 1)
-        layout.addLayout(bottom)
+    def _rows(self) -> list[QuizRow]:
+        return quiz_rows(self.workspace.quizzes)
 
-    def _button(self, text: str, slot, keys: list, tooltip: str) -> QPushButton:
-        button = QPushButton(text)
-        button.setAutoDefault(False)
-        button.clicked.connect(lambda _checked=False: slot())
-        for each in keys:
-            QShortcut(QKeySequence(each), self, slot)
-        if keys:
-            shortcut = QKeySequence(keys[0]).toString(QKeySequence.SequenceFormat.NativeText)
-            tooltip = _("{action} ({shortcut})").format(action=tooltip, shortcut=shortcut)
-        button.setToolTip(tooltip)
-        return button
+    def _matches(self, query: str, row: QuizRow) -> bool:
+        return matches(query, row.title, language_name(row.language), row.language)
 
-    # -- state
-    def refresh(self, select: str | None = None) -> None:
-        wanted = select or self.current_id()
-        row = max(self.table.currentIndex().row(), 0)
-        every = quiz_rows(self.workspace.quizzes)
-        query = self.filter.text()
-        shown = [q for q in every if matches(query, q.title, language_name(q.language), q.language)]
-        self.model.refresh(shown)
-        if shown:
-            found = self.model.row_of(wanted)
-            self.table.selectRow(found if found is not None else min(row, len(shown) - 1))
-            self.lists.setCurrentWidget(self.table)
-        else:
-            self.empty_label.setText(
-                _("No quiz matches “{text}”.").format(text=query.strip()) if every else
+    def _empty_text(self, query: str, any_at_all: bool) -> str:
+        return (_("No quiz matches “{text}”.").format(text=query) if any_at_all else
                 _("No quizzes yet. Create one with “New…”, or import a GIFT file from Moodle "
                   "with “Import GIFT…”."))  # fmt: skip
-            self.lists.setCurrentWidget(self.empty_label)
-        self.count_label.setText(ngettext("{count} quiz", "{count} quizzes", len(every)).format(
-            count=len(every)) if len(shown) == len(every) else
-            _("{shown} of {count}").format(shown=len(shown), count=len(every)))  # fmt: skip
-        self._update()
 
-    def current_id(self) -> str | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.quiz(rows[0].row()).id if rows else None
+    def _count_text(self, count: int) -> str:
+        return ngettext("{count} quiz", "{count} quizzes", count).format(count=count)
 
-    def current(self) -> QuizRow | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.quiz(rows[0].row()) if rows else None
+    def _service(self) -> QuizService:
+        return self.workspace.quizzes
 
-    def _update(self) -> None:
-        selected = self.current_id() is not None
-        for button in (self.edit_button, self.duplicate_button, self.delete_button,
-                       self.export_button):  # fmt: skip
-            button.setEnabled(selected)
-        self.undo_button.setEnabled(bool(self.deleted))
-        if self.deleted:
-            self.undo_button.setToolTip(_("Bring “{title}” back (Ctrl+Z)").format(
-                title=self.deleted[-1][1]))  # fmt: skip
+    def _duplicate_action(self) -> Callable[[str], Quiz]:
+        return self.workspace.quizzes.duplicate
 
-    def _on_changed(self, changed: frozenset, _source: object) -> None:
-        if QUIZZES in changed:
-            self.refresh()
+    def _duplicated_text(self, title: str) -> str:
+        return _("“{title}” is a copy with new questions of its own: edit it into a parallel "
+                 "post-test.").format(title=title)  # fmt: skip
 
-    def done(self, code: int) -> None:
-        if self._following:
-            self.runner.changed.disconnect(self._on_changed)
-            self._following = False
-        super().done(code)
-
-    # -- actions
-    def _open_editor(self, quiz_id: str | None) -> QuizEditor:
-        editor = QuizEditor(self.workspace, self.runner, quiz_id, self)
-        editor.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        editor.finished.connect(lambda _code: self._editor_closed(editor))
-        self.editor = editor
-        editor.open()  # window-modal, without a nested event loop
-        return editor
-
-    def _editor_closed(self, editor: QuizEditor) -> None:
-        if self.editor is editor:
-            self.editor = None
-        if editor.quiz_id:
-            self.refresh(select=editor.quiz_id)
-        self.table.setFocus()
-
-    def new(self) -> QuizEditor:
-        return self._open_editor(None)
-
-    def edit(self) -> QuizEditor | None:
-        quiz_id = self.current_id()
-        return self._open_editor(quiz_id) if quiz_id else None
-
-    def duplicate(self) -> None:
-        quiz = self.current()
-        if quiz is None:
-            return
-        outcome = self.runner.run(self, self.workspace.quizzes.duplicate, quiz.id,
-                                  changes={QUIZZES})  # fmt: skip
-        if outcome.ok:
-            self.filter.clear()  # the copy may not match the filter
-            self.refresh(select=outcome.value.id)
-            self.status.setText(_("“{title}” is a copy with new questions of its own: edit it "
-                                  "into a parallel post-test.").format(title=outcome.value.title))  # fmt: skip
-
-    def delete(self) -> None:
-        quiz = self.current()
-        if quiz is None:
-            return
-        answer = QMessageBox.question(
-            self, _("Delete quiz"),
-            _("Delete the quiz “{title}”? (Ctrl+Z brings it back.)").format(title=quiz.title),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )  # fmt: skip
-        if answer != QMessageBox.StandardButton.Yes:
-            return
-        outcome = self.runner.run(self, self.workspace.quizzes.delete, quiz.id, changes={QUIZZES})
-        if outcome.ok:
-            self.deleted.append((quiz.id, quiz.title))
-            self.status.setText(_("“{title}” was deleted (Ctrl+Z brings it back).").format(
-                title=quiz.title))  # fmt: skip
-            self._update()
-
-    def undo_delete(self) -> None:
-        if not self.deleted:
-            return
-        quiz_id, title = self.deleted[-1]
-        outcome = self.runner.run(self, self.workspace.quizzes.restore, quiz_id, changes={QUIZZES})
-        if outcome.ok:
-            self.deleted.pop()
-            self.filter.clear()
-            self.refresh(select=quiz_id)
-            self.status.setText(_("“{title}” was restored.").format(title=title))
-        self._update()
+    def _make_editor(self, record_id: str | None) -> QuizEditor:
+        return QuizEditor(self.workspace, self.runner, record_id, self)
 
     def import_gift(self) -> None:
-        path, _filter = QFileDialog.getOpenFileName(
-            self, _("Import questions from a GIFT file"), str(self.folder), _(GIFT_FILTER))
-        if not path:
+        path = self._ask_import_path(_("Import questions from a GIFT file"), _(GIFT_FILTER))
+        if path is None:
             return
-        self.folder = Path(path).parent
-        outcome = self.runner.run(self, import_gift_file, self.workspace.quizzes, Path(path),
+        outcome = self.runner.run(self, import_gift_file, self.workspace.quizzes, path,
                                   i18n.current().language, changes={QUIZZES})  # fmt: skip
         if not outcome.ok:
             return
         quiz = outcome.value
-        self.filter.clear()
-        self.refresh(select=quiz.id)
+        self._show_new(quiz.id)
         count = len(quiz.content.questions)
         self.status.setText(ngettext(
             "{count} question imported from {file} into the new quiz “{title}” (Edit… to change "
             "its title).",
             "{count} questions imported from {file} into the new quiz “{title}” (Edit… to "
-            "change its title).", count).format(count=count, file=Path(path).name,
+            "change its title).", count).format(count=count, file=path.name,
                                                   title=quiz.title))  # fmt: skip
 
     def export_gift(self) -> None:
         quiz = self.current()
         if quiz is None:
             return
-        path, _filter = QFileDialog.getSaveFileName(
-            self, _("Export the quiz as a GIFT file"), str(self.folder / gift_file_name(quiz.title)),
-            _(GIFT_FILTER))  # fmt: skip
-        if not path:
+        out = self._ask_export_path(_("Export the quiz as a GIFT file"),
+                                    gift_file_name(quiz.title), _(GIFT_FILTER), ".gift")  # fmt: skip
+        if out is None:
             return
-        out = Path(path if Path(path).suffix else f"{path}.gift")
-        self.folder = out.parent
         outcome = self.runner.run(self, export_gift_file, self.workspace.quizzes, quiz.id, out)
         if outcome.ok:
             self.status.setText(ngettext("{count} question written to {file}.",

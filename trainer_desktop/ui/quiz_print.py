@@ -10,6 +10,7 @@ programme and the attendance sheets.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -40,7 +41,8 @@ from trainer_desktop.ui.programme_print import documents_folder
 if TYPE_CHECKING:
     from trainer_desktop.core.workspace import Workspace
 
-_UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
+#: What Windows refuses in a file name: every screen that suggests one takes it out.
+UNSAFE_IN_FILE_NAMES = re.compile(r'[<>:"/\\|?*\x00-\x1f]+')
 
 
 def write_quiz_pdf(workspace: Workspace, session_id: str, phase: str, out: Path, *, named: bool,
@@ -60,15 +62,42 @@ def write_answer_key_pdf(workspace: Workspace, session_id: str, phase: str, out:
 
 def quiz_file_name(session_title: str, phase: str, *, answer_key: bool = False) -> str:
     """“Pre-test - <title>.pdf” or “Pre-test - answer key - <title>.pdf”, safe for Windows."""
-    title = " ".join(_UNSAFE_IN_FILE_NAMES.sub(" ", session_title).split())[:80].rstrip(". ")
+    title = " ".join(UNSAFE_IN_FILE_NAMES.sub(" ", session_title).split())[:80].rstrip(". ")
     parts = [_(PHASES[phase]), _("answer key") if answer_key else "", title]
     return " - ".join(p for p in parts if p) + ".pdf"
 
 
+def document_language(language: str | None) -> str:
+    """The language a quiz or a form in ``language`` prints in by default: its own, if
+    documents speak it, else the interface's."""
+    code = (language or "").replace("-", "_").split("_")[0].lower()
+    return code if code in i18n.LANGUAGES else i18n.current().language
+
+
 def quiz_language(quiz: Quiz) -> str:
     """The document language a quiz prints in by default: its own, if documents speak it."""
-    code = (quiz.language or "").replace("-", "_").split("_")[0].lower()
-    return code if code in i18n.LANGUAGES else i18n.current().language
+    return document_language(quiz.language)
+
+
+def document_language_box(selected: str) -> QComboBox:
+    """The languages documents are written in, ``selected`` chosen."""
+    box = QComboBox()
+    for code in i18n.LANGUAGES:
+        label = SESSION_LANGUAGES.get(code)
+        box.addItem(_(label) if label else code, code)
+    box.setCurrentIndex(max(0, box.findData(selected)))
+    return box
+
+
+def save_as_pdf_buttons(dialog: QDialog, save: Callable[[], object]) -> QDialogButtonBox:
+    """“Save as PDF…” (calls ``save``) and Cancel, for a print dialog."""
+    buttons = QDialogButtonBox(
+        QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+    )
+    buttons.button(QDialogButtonBox.StandardButton.Ok).setText(_("Save as PDF…"))
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons
 
 
 def _session_quiz(parent: QWidget | None, workspace: Workspace, session_id: str,
@@ -81,7 +110,7 @@ def _session_quiz(parent: QWidget | None, workspace: Workspace, session_id: str,
         return None
 
 
-def _ask_file(parent: QWidget | None, title: str, suggested: str) -> Path | None:
+def ask_pdf_file(parent: QWidget | None, title: str, suggested: str) -> Path | None:
     path, _filter = QFileDialog.getSaveFileName(
         parent, title, str(documents_folder() / suggested), _("PDF documents (*.pdf)")
     )
@@ -90,7 +119,7 @@ def _ask_file(parent: QWidget | None, title: str, suggested: str) -> Path | None
     return Path(path if path.lower().endswith(".pdf") else f"{path}.pdf")
 
 
-def _write_and_open(parent: QWidget | None, runner: OperationRunner, write: object,
+def write_and_open(parent: QWidget | None, runner: OperationRunner, write: object,
                     *args: object, **kwargs: object) -> Path | None:  # fmt: skip
     """Write through the runner (it shows an unwritable file or a vanished quiz), then open."""
     QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
@@ -134,20 +163,11 @@ class QuizPrintDialog(QDialog):
         self.blank = QRadioButton(_("One blank copy, with a line for the name"))
         self.named.setEnabled(people > 0)
         (self.named if people else self.blank).setChecked(True)
-        self.language = QComboBox()
-        for code in i18n.LANGUAGES:
-            label = SESSION_LANGUAGES.get(code)
-            self.language.addItem(_(label) if label else code, code)
-        self.language.setCurrentIndex(max(0, self.language.findData(quiz_language(quiz))))
+        self.language = document_language_box(quiz_language(quiz))
         form = QFormLayout()
         form.addRow(_("Language of the document"), self.language)
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
-        )
+        self.buttons = save_as_pdf_buttons(self, self.save)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.ok_button.setText(_("Save as PDF…"))
-        self.buttons.accepted.connect(self.save)
-        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addSpacing(4)
@@ -168,10 +188,10 @@ class QuizPrintDialog(QDialog):
         could not be written)."""
         session = self.workspace.sessions.get(self.session_id)
         title = _("Save the {test} as PDF").format(test=_(PHASES[self.phase]).lower())
-        out = _ask_file(self, title, quiz_file_name(session.title, self.phase))
+        out = ask_pdf_file(self, title, quiz_file_name(session.title, self.phase))
         if out is None:
             return
-        written = _write_and_open(self, self.runner, write_quiz_pdf, self.workspace,
+        written = write_and_open(self, self.runner, write_quiz_pdf, self.workspace,
                                   self.session_id, self.phase, out, named=self.named.isChecked(),
                                   translator=self.translator())  # fmt: skip
         if written is not None:
@@ -205,9 +225,9 @@ def print_answer_key(parent: QWidget | None, workspace: Workspace, session_id: s
     if quiz is None:
         return None
     session = workspace.sessions.get(session_id)
-    out = _ask_file(parent, _("Save the answer key as PDF"),
+    out = ask_pdf_file(parent, _("Save the answer key as PDF"),
                     quiz_file_name(session.title, phase, answer_key=True))  # fmt: skip
     if out is None:
         return None
-    return _write_and_open(parent, runner or OperationRunner(), write_answer_key_pdf, workspace,
+    return write_and_open(parent, runner or OperationRunner(), write_answer_key_pdf, workspace,
                            session_id, phase, out, Translator(quiz_language(quiz)))  # fmt: skip
