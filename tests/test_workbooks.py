@@ -449,6 +449,28 @@ def test_stopping_the_overview_workbook_leaves_no_file(demo, tmp_path, calls):
     assert not [p for p in set(openpyxl_writer.ALL_TEMP_FILES) - before if os.path.exists(p)]
 
 
+def test_the_streamed_rows_stay_beside_the_export_never_in_the_system_temporary_folder(
+        demo, tmp_path, monkeypatch):  # fmt: skip
+    """The rows hold participants' names: nothing goes outside the file the user chose."""
+    system_temp = tmp_path / "system-temp"
+    system_temp.mkdir()
+    monkeypatch.setattr("tempfile.tempdir", str(system_temp))
+    out_dir = tmp_path / "usb"
+    staged: list[list[str]] = []
+
+    in_system_temp: list[str] = []
+
+    def look(done, total):  # noqa: ANN001, ANN202
+        staged.append([n for n in os.listdir(out_dir) if n.startswith(".openpyxl.")]
+                      if out_dir.exists() else [])  # fmt: skip
+        in_system_temp.extend(os.listdir(system_temp))
+
+    write_overview_workbook(demo, OverviewFilter(), out_dir / "o.xlsx", progress=look)
+    assert in_system_temp == [] and os.listdir(system_temp) == []
+    assert any(staged)  # the rows were streamed to the export's folder while it ran...
+    assert sorted(os.listdir(out_dir)) == ["o.xlsx"]  # ...and are gone once it is saved
+
+
 def test_progress_reaches_the_end(demo, tmp_path):
     seen = []
     write_overview_workbook(demo, OverviewFilter(), tmp_path / "o.xlsx",

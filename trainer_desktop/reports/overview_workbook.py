@@ -68,7 +68,7 @@ def write_overview_workbook(
     :class:`Cancelled` and nothing is written (the temporary files included)."""
     tr = translator or i18n.current()
     report(progress, 0, 100)
-    with streaming_workbook() as workbook:
+    with streaming_workbook(path) as workbook:
         # The sheets in reading order; the Summary and the Sessions are filled after the pass.
         summary = _sheet(workbook, tr.gettext("Summary"), tr)
         sessions = _sheet(workbook, tr.gettext("Sessions"), tr)

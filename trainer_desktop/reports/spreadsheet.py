@@ -23,8 +23,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -33,6 +35,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet import _writer as openpyxl_writer
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from trainer_desktop.core.cells import FORMULA_STARTS
@@ -264,18 +267,45 @@ def scaled(progress: Progress | None, first: int, last: int) -> Progress | None:
     return part
 
 
+#: Where the streaming sheets of the export under way in this thread keep their rows.
+_STAGING: ContextVar[Path | None] = ContextVar("staging", default=None)
+_openpyxl_temporary_file = openpyxl_writer.create_temporary_file
+
+
+def _staged_temporary_file(suffix: str = "") -> str:
+    """openpyxl's temporary file for a streaming sheet, in the export's own folder when one is
+    set: the rows hold participants' names, and nothing goes outside the files the user chose."""
+    folder = _STAGING.get()
+    if folder is None:
+        return _openpyxl_temporary_file(suffix)
+    fd, name = tempfile.mkstemp(prefix=".openpyxl.", suffix=suffix, dir=folder)
+    with open(fd, "w"):
+        pass
+    openpyxl_writer.ALL_TEMP_FILES.append(name)
+    return name
+
+
+openpyxl_writer.create_temporary_file = _staged_temporary_file
+
+
 @contextmanager
-def streaming_workbook() -> Iterator[Workbook]:
-    """A write-only workbook whose sheets' temporary files (openpyxl streams rows to the system's
-    temporary folder) are removed if the export stops half-way, not only when the program ends:
-    they hold the participants' names."""
+def streaming_workbook(beside: Path) -> Iterator[Workbook]:
+    """A write-only workbook for the file ``beside``. openpyxl streams each sheet's rows to a
+    temporary file: here in ``beside``'s folder (as the atomic save's own ``.part``), not the
+    system's temporary folder, and removed if the export stops half-way, not only when the
+    program ends — they hold the participants' names."""
     workbook = Workbook(write_only=True)
+    folder = Path(beside).parent
+    folder.mkdir(parents=True, exist_ok=True)
+    token = _STAGING.set(folder)
     try:
         yield workbook
     except BaseException:
         for ws in workbook.worksheets:
             _discard_stream(ws)
         raise
+    finally:
+        _STAGING.reset(token)
 
 
 def _discard_stream(ws: WriteOnlyWorksheet) -> None:
