@@ -190,7 +190,7 @@ class AttendanceService:
         values = self._check_period(day=day, start_time=start_time, end_time=end_time,
                                     kind=kind, label=label)  # fmt: skip
         with self._db.write() as tx:
-            session = self._live(tx, TrainingSession, session_id, _("This session no longer exists."))
+            session = records.live(tx, TrainingSession, session_id, _("This session no longer exists."))
             self._check_day(session, values["day"])
             period = records.create(SignInPeriod, self._clock.tick(tx),
                                     {**values, "session_id": session_id})  # fmt: skip
@@ -199,11 +199,11 @@ class AttendanceService:
 
     def update_period(self, period_id_: str, **changes: Any) -> list[str]:
         with self._db.write() as tx:
-            period = self._live(tx, SignInPeriod, period_id_, _("This sign-in period no longer exists."))
+            period = records.live(tx, SignInPeriod, period_id_, _("This sign-in period no longer exists."))
             merged = {name: changes.get(name, getattr(period, name))
                       for name in ("day", "start_time", "end_time", "kind", "label")}  # fmt: skip
             values = self._check_period(**merged)
-            session = self._live(tx, TrainingSession, period.session_id,
+            session = records.live(tx, TrainingSession, period.session_id,
                                  _("This session no longer exists."))  # fmt: skip
             self._check_day(session, values["day"])
             return records.update(period, self._clock.tick(tx),
@@ -212,7 +212,7 @@ class AttendanceService:
     def delete_period(self, period_id_: str) -> None:
         """Remove a period (a tombstone; its marks and signatures stay in the database)."""
         with self._db.write() as tx:
-            period = self._live(tx, SignInPeriod, period_id_, _("This sign-in period no longer exists."))
+            period = records.live(tx, SignInPeriod, period_id_, _("This sign-in period no longer exists."))
             records.tombstone(period, self._clock.tick(tx))
 
     def restore_period(self, period_id_: str) -> None:
@@ -263,8 +263,8 @@ class AttendanceService:
         if status != "late":
             arrived_at = None
         with self._db.write() as tx:
-            self._live(tx, Enrolment, enrolment_id_, _("This person is no longer enrolled."))
-            self._live(tx, SignInPeriod, period_id_, _("This sign-in period no longer exists."))
+            records.live(tx, Enrolment, enrolment_id_, _("This person is no longer enrolled."))
+            records.live(tx, SignInPeriod, period_id_, _("This sign-in period no longer exists."))
             stamp = self._clock.tick(tx)
             record_id = mark_id(enrolment_id_, period_id_)
             mark = tx.get(AttendanceMark, record_id)
@@ -288,8 +288,8 @@ class AttendanceService:
         check_signature(strokes)
         at = at or dt.datetime.now().replace(microsecond=0)
         with self._db.write() as tx:
-            self._live(tx, Enrolment, enrolment_id_, _("This person is no longer enrolled."))
-            period = self._live(tx, SignInPeriod, period_id_, _("This sign-in period no longer exists."))
+            records.live(tx, Enrolment, enrolment_id_, _("This person is no longer enrolled."))
+            period = records.live(tx, SignInPeriod, period_id_, _("This sign-in period no longer exists."))
             stamp = self._clock.tick(tx)
             signature = records.create(Signature, stamp, {"enrolment_id": enrolment_id_,
                                        "period_id": period_id_, "strokes": strokes,
@@ -341,13 +341,6 @@ class AttendanceService:
             ).order_by(Signature.signed_at.desc(), Signature.id)):  # fmt: skip
                 latest.setdefault(signature.enrolment_id, signature)
         return latest
-
-    @staticmethod
-    def _live(tx, model, record_id: str, message: str):  # noqa: ANN001, ANN205
-        record = tx.get(model, record_id)
-        if record is None or record.deleted:
-            raise NotFoundError(message)
-        return record
 
 
 __all__ = ["AttendanceMark", "AttendanceService", "Grid", "Participant", "SignInPeriod", "Signature"]

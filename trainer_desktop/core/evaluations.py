@@ -161,7 +161,7 @@ class EvaluationService:
 
     def get(self, form_id: str) -> EvaluationForm:
         with self._db.read() as tx:
-            return self._live(tx, EvaluationForm, form_id, _("This form no longer exists."))
+            return records.live(tx, EvaluationForm, form_id, _("This form no longer exists."))
 
     def create(self, title: str, language: str = "fr", items: Sequence[FormItem] = (), *,
                anonymous: bool = True, description: str = "", form_key: str = "",
@@ -178,7 +178,7 @@ class EvaluationService:
         needs ``confirmed``: their responses keep the version they answered."""
         values = self._check(**changes)
         with self._db.write() as tx:
-            form = self._live(tx, EvaluationForm, form_id, _("This form no longer exists."))
+            form = records.live(tx, EvaluationForm, form_id, _("This form no longer exists."))
             touches = any(k in values and values[k] != getattr(form, k) for k in ("items", "anonymous"))
             if touches and not confirmed:
                 answered = self._responses_to(tx, form_id)
@@ -193,7 +193,7 @@ class EvaluationService:
 
     def delete(self, form_id: str) -> None:
         with self._db.write() as tx:
-            form = self._live(tx, EvaluationForm, form_id, _("This form no longer exists."))
+            form = records.live(tx, EvaluationForm, form_id, _("This form no longer exists."))
             used = tx.scalar(select(func.count(SessionForm.session_id.distinct()))
                              .join(TrainingSession, TrainingSession.id == SessionForm.session_id)
                              .where(SessionForm.form_id == form_id, SessionForm.deleted.is_(False),
@@ -254,8 +254,8 @@ class EvaluationService:
 
     def use(self, session_id: str, form_id: str, day: dt.date | None = None) -> SessionForm:
         with self._db.write() as tx:
-            session = self._live(tx, TrainingSession, session_id, _("This session no longer exists."))
-            self._live(tx, EvaluationForm, form_id, _("This form no longer exists."))
+            session = records.live(tx, TrainingSession, session_id, _("This session no longer exists."))
+            records.live(tx, EvaluationForm, form_id, _("This form no longer exists."))
             if day is not None and not session.start_date <= day <= session.end_date:
                 raise ValidationError(_("The day must be within the session's dates."), field="day")
             record_id = session_form_id(session_id, form_id)
@@ -302,8 +302,8 @@ class EvaluationService:
                enrolment_id: str | None) -> FormResponse:  # fmt: skip
         if mode not in MODES:
             raise ValueError(mode)
-        self._live(tx, TrainingSession, session_id, _("This session no longer exists."))
-        form = self._live(tx, EvaluationForm, form_id, _("This form no longer exists."))
+        records.live(tx, TrainingSession, session_id, _("This session no longer exists."))
+        form = records.live(tx, EvaluationForm, form_id, _("This form no longer exists."))
         if not form.items:
             raise ValidationError(_("The form “{title}” has no items yet.").format(title=form.title))
         if form.anonymous:
@@ -311,7 +311,7 @@ class EvaluationService:
         else:
             if enrolment_id is None:
                 raise ValidationError(_("This form is named: choose the person who answers."), field="person")
-            enrolment = self._live(tx, Enrolment, enrolment_id, _("This person is no longer enrolled in the session."))
+            enrolment = records.live(tx, Enrolment, enrolment_id, _("This person is no longer enrolled in the session."))
             if enrolment.session_id != session_id:
                 raise ValidationError(_("This person is not enrolled in this session."), field="person")
         stamp = self._clock.tick(tx)
@@ -344,7 +344,7 @@ class EvaluationService:
         """Record one answer as given (committed at once); after submitting it is a correction.
         A required item may be left empty until the response is submitted."""
         with self._db.write() as tx:
-            response = self._live(tx, FormResponse, response_id, _("This response no longer exists."))
+            response = records.live(tx, FormResponse, response_id, _("This response no longer exists."))
             return self._answer(tx, response, item_name, value, None)
 
     def _answer(self, tx: Session, response: FormResponse, item_name: str, value: str,
@@ -371,7 +371,7 @@ class EvaluationService:
         """Hand the response in; every required item must be answered (the message names the
         first one that is not)."""
         with self._db.write() as tx:
-            response = self._live(tx, FormResponse, response_id, _("This response no longer exists."))
+            response = records.live(tx, FormResponse, response_id, _("This response no longer exists."))
             given = self._answers(tx, [response.id]).get(response.id, {})
             self._content(tx, response.version_id).check_answers(given)
             if response.submitted_at is None:
@@ -392,7 +392,7 @@ class EvaluationService:
 
     def delete_response(self, response_id: str) -> None:
         with self._db.write() as tx:
-            response = self._live(tx, FormResponse, response_id, _("This response no longer exists."))
+            response = records.live(tx, FormResponse, response_id, _("This response no longer exists."))
             records.tombstone(response, self._clock.tick(tx))
 
     def answers(self, response_id: str) -> dict[str, str]:
@@ -462,13 +462,6 @@ class EvaluationService:
             responses=len(rows), items=analyse(content, [a for _r, a in rows]),
             per_session=dict(per_session),
             by_sex={sex: analyse(content, group) for sex, group in by_sex.items()})  # fmt: skip
-
-    @staticmethod
-    def _live(tx, model, record_id: str, message: str):  # noqa: ANN001, ANN205
-        record = tx.get(model, record_id)
-        if record is None or record.deleted:
-            raise NotFoundError(message)
-        return record
 
 
 __all__ = ["EvaluationForm", "EvaluationService", "FormAnswer", "FormResponse", "FormResults",

@@ -264,7 +264,7 @@ class QuizService:
 
     def get(self, quiz_id: str) -> Quiz:
         with self._db.read() as tx:
-            return self._live(tx, Quiz, quiz_id, _("This quiz no longer exists."))
+            return records.live(tx, Quiz, quiz_id, _("This quiz no longer exists."))
 
     def create(self, title: str, language: str = "fr", instructions: str = "",
                questions: Sequence[Question] = ()) -> Quiz:  # fmt: skip
@@ -280,7 +280,7 @@ class QuizService:
         ``confirmed``: their attempts keep the version they answered."""
         values = self._check(**changes)
         with self._db.write() as tx:
-            quiz = self._live(tx, Quiz, quiz_id, _("This quiz no longer exists."))
+            quiz = records.live(tx, Quiz, quiz_id, _("This quiz no longer exists."))
             if "questions" in values and values["questions"] != quiz.questions and not confirmed:
                 answered = self._attempts_of(tx, quiz_id)
                 if answered:
@@ -295,7 +295,7 @@ class QuizService:
 
     def delete(self, quiz_id: str) -> None:
         with self._db.write() as tx:
-            quiz = self._live(tx, Quiz, quiz_id, _("This quiz no longer exists."))
+            quiz = records.live(tx, Quiz, quiz_id, _("This quiz no longer exists."))
             used = tx.scalar(select(func.count(SessionQuiz.session_id.distinct()))
                              .join(TrainingSession, TrainingSession.id == SessionQuiz.session_id)
                              .where(SessionQuiz.quiz_id == quiz_id, SessionQuiz.deleted.is_(False),
@@ -368,13 +368,13 @@ class QuizService:
         if phase not in PHASES:
             raise ValueError(phase)
         with self._db.write() as tx:
-            session = self._live(tx, TrainingSession, session_id, _("This session no longer exists."))
-            self._live(tx, Quiz, quiz_id, _("This quiz no longer exists."))
+            session = records.live(tx, TrainingSession, session_id, _("This session no longer exists."))
+            records.live(tx, Quiz, quiz_id, _("This quiz no longer exists."))
             if day is not None and not session.start_date <= day <= session.end_date:
                 raise ValidationError(_("The day of the test must be within the session's dates."),
                                       field="day")  # fmt: skip
             if period_id is not None:
-                period = self._live(tx, SignInPeriod, period_id, _("This sign-in period no longer exists."))
+                period = records.live(tx, SignInPeriod, period_id, _("This sign-in period no longer exists."))
                 if period.session_id != session_id:
                     raise ValidationError(_("This period belongs to another session."), field="period")
                 day = period.day
@@ -411,7 +411,7 @@ class QuizService:
             if assigned is None or assigned.deleted:
                 raise NotFoundError(_("No quiz is chosen for the {phase} of this session.")
                                     .format(phase=_(PHASES[phase]).lower()))  # fmt: skip
-            return self._live(tx, Quiz, assigned.quiz_id, _("This quiz no longer exists."))
+            return records.live(tx, Quiz, assigned.quiz_id, _("This quiz no longer exists."))
 
     # --- attempts and answers -------------------------------------------------------------------
 
@@ -428,13 +428,13 @@ class QuizService:
         attempt = tx.get(QuizAttempt, record_id)
         if attempt is not None and not attempt.deleted:
             return attempt
-        enrolment = self._live(tx, Enrolment, enrolment_id,
+        enrolment = records.live(tx, Enrolment, enrolment_id,
                                _("This person is no longer enrolled in the session."))  # fmt: skip
         assigned = tx.get(SessionQuiz, session_quiz_id(enrolment.session_id, phase))
         if assigned is None or assigned.deleted:
             raise NotFoundError(_("No quiz is chosen for the {phase} of this session.")
                                 .format(phase=_(PHASES[phase]).lower()))  # fmt: skip
-        quiz = self._live(tx, Quiz, assigned.quiz_id, _("This quiz no longer exists."))
+        quiz = records.live(tx, Quiz, assigned.quiz_id, _("This quiz no longer exists."))
         if not quiz.questions:
             raise ValidationError(_("The quiz “{title}” has no questions yet.").format(title=quiz.title))
         stamp = self._clock.tick(tx)
@@ -482,7 +482,7 @@ class QuizService:
             return self._answer(tx, attempt_id_, question_key, response)
 
     def _answer(self, tx: Session, attempt_id_: str, question_key: str, response: str) -> QuizAnswer | None:
-        attempt = self._live(tx, QuizAttempt, attempt_id_, _("This attempt no longer exists."))
+        attempt = records.live(tx, QuizAttempt, attempt_id_, _("This attempt no longer exists."))
         question = self._question(tx, attempt, question_key)
         current = self._responses(tx, [attempt.id]).get(attempt.id, {}).get(question_key)
         return self._record_answer(tx, attempt, question, response, current)
@@ -522,7 +522,7 @@ class QuizService:
 
     def submit(self, attempt_id_: str) -> QuizAttempt:
         with self._db.write() as tx:
-            attempt = self._live(tx, QuizAttempt, attempt_id_, _("This attempt no longer exists."))
+            attempt = records.live(tx, QuizAttempt, attempt_id_, _("This attempt no longer exists."))
             if attempt.submitted_at is None:
                 records.update(attempt, self._clock.tick(tx), {"submitted_at": _now()})
             return attempt
@@ -530,7 +530,7 @@ class QuizService:
     def delete_attempt(self, attempt_id_: str) -> None:
         """Remove an attempt (a tombstone: its answers stay on record)."""
         with self._db.write() as tx:
-            attempt = self._live(tx, QuizAttempt, attempt_id_, _("This attempt no longer exists."))
+            attempt = records.live(tx, QuizAttempt, attempt_id_, _("This attempt no longer exists."))
             records.tombstone(attempt, self._clock.tick(tx))
 
     def responses(self, attempt_id_: str) -> dict[str, str]:
@@ -687,13 +687,6 @@ class QuizService:
                     if quiz is not None:
                         out[phase] = quiz.content
         return out
-
-    @staticmethod
-    def _live(tx, model, record_id: str, message: str):  # noqa: ANN001, ANN205
-        record = tx.get(model, record_id)
-        if record is None or record.deleted:
-            raise NotFoundError(message)
-        return record
 
 
 def _check_response(question: Question, response: str) -> None:

@@ -42,6 +42,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
 from .clock import Stamp
+from .errors import NotFoundError
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -213,6 +214,15 @@ def tombstone(record: SyncedRecord, stamp: Stamp) -> bool:
 def restore(record: SyncedRecord, stamp: Stamp) -> bool:
     """Undo a deletion with a newer stamp (a local undo; an older bundle never undoes one)."""
     return _set_deleted(record, stamp, False)
+
+
+def live(tx: Session, model: type[R], record_id: str, message: str) -> R:
+    """The record ``record_id`` of ``model``, unless it is missing or deleted: then
+    :class:`NotFoundError` with ``message`` (translated by the caller, naming what is gone)."""
+    record = tx.get(model, record_id)
+    if record is None or record.deleted:
+        raise NotFoundError(message)
+    return record
 
 
 def made_at(model: type[SyncedRecord], name: str) -> Any:
