@@ -787,10 +787,7 @@ class EvaluationKiosk(KioskWindow):
         if enter and page is self.welcome_page:
             self.start()
             return True
-        if enter and page is self.done_page:
-            self.show_start()
-            return True
-        if enter and page is self.thanks_page:
+        if enter and page in (self.done_page, self.thanks_page):
             self.show_start()
             return True
         if key == Qt.Key.Key_Backspace and page is self.review_page:
