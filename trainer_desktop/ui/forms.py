@@ -1,6 +1,7 @@
 """Pieces the dialogs that edit records share: dates in the interface language, a count that
 may be "not set", reading and filling widgets by field name, and running a save that puts the
-cursor on the field the core refused."""
+cursor on the field the core refused, and a form too tall for the window scrolling up and
+down."""
 
 from __future__ import annotations
 
@@ -10,7 +11,16 @@ from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer
 from PySide6.QtGui import QFocusEvent
-from PySide6.QtWidgets import QComboBox, QDateEdit, QLineEdit, QPlainTextEdit, QSpinBox, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QFrame,
+    QLineEdit,
+    QPlainTextEdit,
+    QScrollArea,
+    QSpinBox,
+    QWidget,
+)
 
 from trainer_desktop.core import i18n
 from trainer_desktop.core.i18n import _
@@ -21,6 +31,16 @@ from .operations import OperationRunner, Outcome
 def ui_locale() -> QLocale:
     """Qt's locale for the interface language (dates in widgets, calendar popups)."""
     return QLocale(i18n.current().locale)
+
+
+def vertical_scroll(content: QWidget) -> QScrollArea:
+    """``content`` in a frameless area that scrolls up and down only, ``content`` taking its width."""
+    area = QScrollArea()
+    area.setWidget(content)
+    area.setWidgetResizable(True)
+    area.setFrameShape(QFrame.Shape.NoFrame)
+    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    return area
 
 
 def make_date_edit(value: dt.date, parent: QWidget | None = None) -> QDateEdit:

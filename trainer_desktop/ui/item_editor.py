@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QFrame,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -34,7 +33,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QScrollArea,
     QSizePolicy,
     QTabBar,
     QToolButton,
@@ -57,6 +55,7 @@ from trainer_desktop.core.ready_forms import AGREE
 from trainer_desktop.core.sessions import SESSION_LANGUAGES
 
 from .evaluation_kiosk import ScaleButton
+from .forms import vertical_scroll
 from .question_editor import _remove_button, kept
 
 #: The kinds in the order a trainer picks them: the usual ones first, the display-only last.
@@ -571,14 +570,9 @@ class ItemEditor(QWidget):
         inner_layout.addLayout(form)
         inner_layout.addWidget(self.answers_box)
         inner_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(inner)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(vertical_scroll(inner))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)

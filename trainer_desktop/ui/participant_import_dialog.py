@@ -31,7 +31,6 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QMessageBox,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -45,6 +44,7 @@ from trainer_desktop.core.workspace import Workspace
 from trainer_desktop.ui.table_model import RowsTableModel
 
 from . import operations
+from .forms import vertical_scroll
 from .operations import OperationRunner
 
 #: The status of a row (``pi.NEW``, ``pi.MATCH``, ``pi.INVALID``), any column.
@@ -136,13 +136,8 @@ class ParticipantImportDialog(QDialog):
         self.columns_grid.setVerticalSpacing(8)
         inner = QWidget()
         inner.setLayout(self.columns_grid)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(inner)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         box_layout = QVBoxLayout(self.columns_box)
-        box_layout.addWidget(scroll)
+        box_layout.addWidget(vertical_scroll(inner))
         self.column_combos: list[QComboBox] = []
         self.columns_box.setMinimumWidth(390)
 

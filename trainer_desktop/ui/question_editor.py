@@ -35,7 +35,6 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QSizePolicy,
     QTextBrowser,
     QToolButton,
@@ -55,7 +54,7 @@ from trainer_desktop.core.quiz_content import (
     parse_number,
 )
 
-from .forms import ui_locale
+from .forms import ui_locale, vertical_scroll
 
 NEW_CHOICES = 4  # rows ready for a new question: most field quizzes offer three or four answers
 _PARTIAL = re.compile(r"[+-]?[\d.,\s\u00a0\u202f]*([eE][+-]?\d*)?")
@@ -670,14 +669,9 @@ class QuestionEditor(QWidget):
         inner_layout.addWidget(explanation_label)
         inner_layout.addWidget(self.explanation)
         inner_layout.addStretch(1)
-        scroll = QScrollArea()
-        scroll.setWidget(inner)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(vertical_scroll(inner))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
 
         self.kind.currentIndexChanged.connect(self._kind_changed)

@@ -44,6 +44,7 @@ from trainer_desktop.core.quiz_content import (
     parse_number,
 )
 from trainer_desktop.core.quiz_scoring import score_attempt
+from trainer_desktop.ui.forms import vertical_scroll
 from trainer_desktop.ui.kiosk_parts import (
     BASE_PT,
     STYLE,
@@ -247,12 +248,8 @@ class ErrorLabel(QLabel):
 
 def scroll_area(content: QWidget) -> QScrollArea:
     """``content`` scrolled up and down only, with a scroll bar for a finger."""
-    area = QScrollArea()
-    area.setWidgetResizable(True)
-    area.setFrameShape(QFrame.Shape.NoFrame)
-    area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    area = vertical_scroll(content)
     area.verticalScrollBar().setStyleSheet(WIDE_SCROLLBAR)
-    area.setWidget(content)
     return area
 
 
