@@ -28,7 +28,7 @@ KEYWORDS = ["_", "N_", "gettext", "ngettext:1,2", "pgettext:1c,2"]
 
 
 #: Languages with a catalog. Message ids are English, so the English catalog is filled from them.
-LANGUAGES = ["en", "fr"]
+LANGUAGES = ["ar", "en", "fr"]
 SOURCE_LANGUAGE = "en"
 
 

@@ -477,3 +477,25 @@ def test_progress_reaches_the_end(demo, tmp_path):
                             progress=lambda done, total: seen.append((done, total)))  # fmt: skip
     assert seen[0] == (0, 100) and seen[-1] == (100, 100)
     assert [d for d, _t in seen] == sorted(d for d, _t in seen)
+
+
+# -- Arabic: sheets read from the right ----------------------------------------------------------
+
+
+def test_arabic_workbooks_read_from_the_right_and_others_from_the_left(demo, tmp_path):
+    ar = Translator("ar")
+    for write, target in ((lambda t, out: write_session_workbook(demo, SEVARE, out, translator=t),
+                           "s"),
+                          (lambda t, out: write_overview_workbook(demo, OverviewFilter(), out,
+                                                                  translator=t), "o")):  # fmt: skip
+        arabic = load_workbook(write(ar, tmp_path / f"{target}-ar.xlsx"))
+        assert all(ws.sheet_view.rightToLeft for ws in arabic.worksheets), target
+        # The sheets are named and headed in Arabic, and the figures are the same numbers.
+        assert any("\u0600" <= ch <= "\u06ff" for ch in arabic.sheetnames[0]), arabic.sheetnames
+        french = load_workbook(write(FR, tmp_path / f"{target}-fr.xlsx"))
+        assert not any(ws.sheet_view.rightToLeft for ws in french.worksheets), target
+        for ar_ws, fr_ws in zip(arabic.worksheets, french.worksheets, strict=True):
+            numbers = [[c for c in row if isinstance(c, int | float)]
+                       for row in ar_ws.iter_rows(values_only=True)]  # fmt: skip
+            assert numbers == [[c for c in row if isinstance(c, int | float)]
+                               for row in fr_ws.iter_rows(values_only=True)], ar_ws.title  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
+from trainer_desktop.core import i18n
 from trainer_desktop.core.database import ENV_VAR
 from trainer_desktop.core.errors import UserError
 from trainer_desktop.core.i18n import _
@@ -31,4 +32,7 @@ def open_from_args(args: argparse.Namespace) -> Workspace:
     path = args.db or os.environ.get(ENV_VAR)
     if not path and args.db_required:
         raise UserError(_("Name the database with --db PATH."))
-    return open_workspace(path)
+    workspace = open_workspace(path)
+    # Dates, numbers and amounts in the formats of the laptop's country (messages keep --lang).
+    i18n.set_language(i18n.current().language, workspace.settings.formats)
+    return workspace

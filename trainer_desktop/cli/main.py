@@ -53,7 +53,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}",
                         help=_("show program's version number and exit"))  # fmt: skip
     parser.add_argument(
-        "--lang", choices=sorted(i18n.LANGUAGES), help=_("language of the interface and messages")
+        "--lang", choices=[*sorted(i18n.LANGUAGES), i18n.PSEUDO_LANGUAGE],
+        help=_("language of the interface and messages")
     )
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in (app_commands, session_commands, participant_commands, quiz_commands,
@@ -69,7 +70,8 @@ def _accept_language_everywhere(parser: argparse.ArgumentParser) -> None:
     for action in parser._actions:
         if isinstance(action, argparse._SubParsersAction):
             for sub in set(action.choices.values()):
-                sub.add_argument("--lang", choices=sorted(i18n.LANGUAGES), default=argparse.SUPPRESS,
+                sub.add_argument("--lang", choices=[*sorted(i18n.LANGUAGES), i18n.PSEUDO_LANGUAGE],
+                                 default=argparse.SUPPRESS,
                                  help=_("language of the interface and messages"))  # fmt: skip
                 _accept_language_everywhere(sub)
 

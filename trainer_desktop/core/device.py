@@ -20,7 +20,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from .database import Database
 from .errors import ValidationError
-from .i18n import _, normalise_language
+from .i18n import _, normalise_country, normalise_language
 from .records import Base
 
 
@@ -73,7 +73,7 @@ def ensure_device(db: Database) -> Device:
 PIN_MIN_LENGTH = 4
 #: A logo is printed small on reports and certificates; a photo straight from a phone is not.
 LOGO_MAX_BYTES = 1024 * 1024
-_TEXT_SETTINGS = ("trainer_name", "organisation_name", "language")
+_TEXT_SETTINGS = ("trainer_name", "organisation_name", "language", "formats")
 #: A certificate has room for three signatures side by side, no more.
 SIGNATORIES_MAX = 3
 SIGNATORY_TEXT_MAX = 120
@@ -162,11 +162,18 @@ class Settings:
             raise KeyError(key)
         if key == "language":
             value = normalise_language(value)
+        elif key == "formats":
+            value = normalise_country(value)
         self._set(key, value.strip())
 
     @property
     def language(self) -> str:
         return normalise_language(self.get("language"))
+
+    @property
+    def formats(self) -> str:
+        """The country whose formats dates, numbers and amounts follow (``ML`` or ``MA``)."""
+        return normalise_country(self.get("formats"))
 
     # -- organisation logo (PNG or JPEG bytes)
     @property

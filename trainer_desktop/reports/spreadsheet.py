@@ -40,6 +40,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from trainer_desktop.core.cells import FORMULA_STARTS
 from trainer_desktop.core.files import atomic_file
+from trainer_desktop.core.i18n import RIGHT_TO_LEFT
 from trainer_desktop.core.progress import Progress
 
 #: Invisible direction marks and embeddings Babel's formatting may put in a date or a number.
@@ -57,7 +58,7 @@ NUMBER_FORMATS = {
     "points": "+0.0;-0.0;0.0",  # a gain in percentage points
     "time": "hh:mm",
 }
-DATE_FORMATS = {"fr": "dd/mm/yyyy", "en": "d mmm yyyy"}
+DATE_FORMATS = {"fr": "dd/mm/yyyy", "en": "d mmm yyyy", "ar": "dd/mm/yyyy"}
 TEXT_KINDS = frozenset({"text", "longtext"})
 #: Width (characters) of a column whose content is not measured (streaming) or is empty.
 DEFAULT_WIDTHS = {"text": 18, "longtext": 50, "integer": 9, "decimal": 9, "percent": 9,
@@ -120,6 +121,8 @@ class SheetWriter:
         self.ws = ws
         self.streaming = isinstance(ws, WriteOnlyWorksheet)
         self.date_format = DATE_FORMATS.get(language, DATE_FORMATS["en"])
+        # An Arabic sheet reads from the right: column A on the right, like the paper.
+        ws.sheet_view.rightToLeft = True if language in RIGHT_TO_LEFT else None
         self.rows = 0  # rows written so far
         self._widths: dict[int, int] = {}
         self._fixed: set[int] = set()  # columns whose width a Column gave

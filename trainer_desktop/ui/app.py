@@ -12,7 +12,7 @@ import sys
 import traceback
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trainer_desktop.core import i18n
@@ -32,11 +32,12 @@ def build_main_window(workspace: Workspace, runner: OperationRunner | None = Non
 _qt_translator: QTranslator | None = None
 
 
-def set_interface_language(language: str) -> str:
-    """Messages, dates and Qt's own texts (OK, Cancel, Yes...) in ``language``; returns the
-    supported code actually used."""
+def set_interface_language(language: str, country: str | None = None) -> str:
+    """Messages, dates, Qt's own texts (OK, Cancel, Yes...) and the direction of every layout
+    (right to left for Arabic) in ``language``, with dates and numbers in the formats of
+    ``country`` (default: unchanged); returns the supported code actually used."""
     global _qt_translator
-    translator = i18n.set_language(language)
+    translator = i18n.set_language(language, country)
     QLocale.setDefault(QLocale(translator.locale))
     app = QApplication.instance()
     if app is not None:
@@ -46,6 +47,10 @@ def set_interface_language(language: str) -> str:
         folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
         if _qt_translator.load(f"qtbase_{translator.language}", folder):
             app.installTranslator(_qt_translator)
+        app.setLayoutDirection(
+            Qt.LayoutDirection.RightToLeft if translator.right_to_left
+            else Qt.LayoutDirection.LeftToRight
+        )  # fmt: skip
     return translator.language
 
 
@@ -73,7 +78,7 @@ class WindowHost(QObject):
         return window
 
     def rebuild(self, language: str) -> MainWindow:
-        set_interface_language(language)
+        set_interface_language(language, self.workspace.settings.formats)
         old = self.window
         session_id = selected = None
         if old is not None:
@@ -137,7 +142,7 @@ def run_gui(db_path: str | None, language: str | None) -> int:
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 1
     try:
-        set_interface_language(language or workspace.settings.language)
+        set_interface_language(language or workspace.settings.language, workspace.settings.formats)
         host = WindowHost(workspace, OperationRunner())
         install_excepthook(host)
         host.show()

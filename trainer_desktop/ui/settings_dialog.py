@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_desktop.bundles import keys
+from trainer_desktop.core import i18n
 from trainer_desktop.core.device import (
     SIGNATORIES_MAX,
     SIGNATORY_TEXT_MAX,
@@ -46,7 +47,7 @@ from .forms import run_focusing_error
 from .operations import SETTINGS, OperationRunner
 
 #: Each language is offered under its own name, which is never translated.
-LANGUAGE_NAMES = {"fr": "Français", "en": "English"}
+LANGUAGE_NAMES = {"fr": "Français", "en": "English", "ar": "العربية"}
 LOGO_PREVIEW = (220, 90)
 PIN_MAX_LENGTH = 12
 
@@ -63,6 +64,8 @@ class SettingsValues:
     pin_again: str = ""
     #: Who signs certificates, as printed left to right (lines left empty are not kept).
     signatories: tuple[Signatory, ...] = ()
+    #: The country whose formats dates, numbers and amounts follow.
+    formats: str = i18n.DEFAULT_COUNTRY
 
 
 def read_settings(settings: Settings) -> SettingsValues:
@@ -71,6 +74,7 @@ def read_settings(settings: Settings) -> SettingsValues:
         trainer_name=settings.get("trainer_name"),
         organisation_name=settings.get("organisation_name"),
         language=settings.language,
+        formats=settings.formats,
         organisation_logo=settings.organisation_logo,
         signatories=tuple(settings.signatories),
     )
@@ -105,7 +109,7 @@ def save_settings(settings: Settings, values: SettingsValues) -> list[str]:
     if values.device_name.strip() != before.device_name:
         settings.set_device_name(values.device_name)
         changed.append("device_name")
-    for key in ("trainer_name", "organisation_name", "language"):
+    for key in ("trainer_name", "organisation_name", "language", "formats"):
         if getattr(values, key).strip() != getattr(before, key):
             settings.set(key, getattr(values, key))
             changed.append(key)
@@ -136,7 +140,8 @@ class SettingsDialog(QDialog):
 
     @property
     def language_changed(self) -> bool:
-        return "language" in self.changed
+        """Whether the interface must be rebuilt: a new language or new formats."""
+        return "language" in self.changed or "formats" in self.changed
 
     def _text(self, name: str, value: str, placeholder: str = "") -> QLineEdit:
         edit = QLineEdit(value)
@@ -158,6 +163,13 @@ class SettingsDialog(QDialog):
         language.setCurrentIndex(max(language.findData(self.initial.language), 0))
         self.fields["language"] = language
         form.addRow(_("Interface language"), language)
+        formats = QComboBox()
+        for code, country in i18n.COUNTRIES.items():
+            example = i18n.Translator(self.initial.language, country=code)
+            formats.addItem(f"{_(country)} ({example.format_currency(1234.5)})", code)
+        formats.setCurrentIndex(max(formats.findData(self.initial.formats), 0))
+        self.fields["formats"] = formats
+        form.addRow(_("Formats of dates, numbers and amounts"), formats)
         note = QLabel(_("The interface switches language when you press OK."))
         note.setWordWrap(True)
         note.setEnabled(False)
@@ -301,9 +313,11 @@ class SettingsDialog(QDialog):
         text = {f.name: self.fields[f.name].text() for f in fields(SettingsValues)
                 if isinstance(self.fields.get(f.name), QLineEdit)}  # fmt: skip
         language = self.fields["language"].currentData()  # type: ignore[attr-defined]
+        formats = self.fields["formats"].currentData()  # type: ignore[attr-defined]
         signatories = tuple(Signatory(name.text(), title.text())
                             for name, title in self.signatory_edits)  # fmt: skip
-        return replace(self.initial, **text, language=language, organisation_logo=self.logo,
+        return replace(self.initial, **text, language=language, formats=formats,
+                       organisation_logo=self.logo,
                        signatories=signatories)  # fmt: skip
 
     def accept(self) -> None:
