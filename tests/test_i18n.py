@@ -351,3 +351,118 @@ def test_every_main_screen_opens_in_each_language(qtbot, workspace, template, la
     details.reject()
 
     assert not untranslated, f"shown untranslated in {lang}: {sorted(untranslated)}"
+
+
+# -- Arabic --------------------------------------------------------------------------------------
+
+
+def test_arabic_uses_its_six_plural_forms():
+    ar = i18n.Translator("ar")
+    forms = [ar.ngettext("{n} session", "{n} sessions", n).format(n=n)
+             for n in (0, 1, 2, 3, 10, 11, 99, 100, 102)]  # fmt: skip
+    # zero, one, two, few (3-10), many (11-99), other (100-102): the noun agrees with the count.
+    assert forms[2] == "2 دورتان" and forms[3] == forms[4].replace("10", "3") == "3 دورات"
+    assert forms[5].endswith("دورة") and forms[6].endswith("دورة") and forms[8].endswith("دورة")
+    catalog = read_catalog(catalogs.po_path("ar"), locale="ar")
+    assert catalog.num_plurals == 6
+    # The gettext rule sends each number to the category CLDR gives it.
+    plural = gettext.c2py(catalog.plural_expr)
+    assert [plural(n) for n in (0, 1, 2, 3, 10, 11, 99, 100, 101, 102, 103, 111)] == [
+        0, 1, 2, 3, 3, 4, 4, 5, 5, 5, 3, 4]  # fmt: skip
+
+
+def test_arabic_reads_as_arabic_and_is_written_right_to_left():
+    ar = i18n.Translator("ar")
+    assert ar.right_to_left and not i18n.Translator("fr").right_to_left
+    assert ar.gettext("Settings") == "الإعدادات"
+    assert ar.gettext("&File") == "&ملف"
+    # In a right-to-left interface "back" points to the right.
+    assert ar.gettext("← Back to sessions").startswith("→")
+    arabic_letters = re.compile(r"[\u0600-\u06ff]")
+    catalog = read_catalog(catalogs.po_path("ar"), locale="ar")
+    singular = [m for m in catalog if m.id and isinstance(m.string, str)]
+    latin_only = [m.id for m in singular if not arabic_letters.search(m.string)]
+    # Some messages are codes, names or command-line syntax and stay in Latin letters; a few.
+    assert len(latin_only) < len(singular) // 20, latin_only
+
+
+def test_dates_numbers_percentages_and_amounts_follow_the_locale_of_each_country():
+    day, amount = dt.date(2026, 11, 8), 12345.5
+    expected = {
+        # language, country: locale, number, percent, medium date, amount
+        ("fr", "ML"): ("fr_ML", "12\u202f345,5", "85\u00a0%", "8 nov. 2026",
+                       "12\u202f346\u00a0F\u202fCFA"),
+        ("fr", "MA"): ("fr_MA", "12\u202f345,5", "85\u00a0%", "8 nov. 2026",
+                       "12\u202f345,50\u00a0MAD"),
+        ("en", "ML"): ("en", "12,345.5", "85%", "Nov 8, 2026", "F\u202fCFA12,346"),
+        ("ar", "MA"): ("ar_MA", "12.345,5", "85%", None, None),
+    }  # fmt: skip
+    for (language, country), (locale, number, percent, date, money) in expected.items():
+        tr = i18n.Translator(language, country=country)
+        assert tr.locale == locale
+        assert tr.format_number(amount) == number
+        assert tr.format_percent(0.85) == percent
+        if date:
+            assert tr.format_date(day) == date
+            assert tr.format_currency(amount) == money
+    ar = i18n.Translator("ar", country="MA")
+    assert ar.format_date(day, "long") == "8 نونبر 2026"  # the Maghreb's month names
+    assert "د.م." in ar.format_currency(amount) and "12.345,50" in ar.format_currency(amount)
+    assert "2026" in ar.format_date(day)  # Western digits in Morocco
+    # The country is a setting of the laptop: translators made afterwards follow it.
+    try:
+        i18n.set_language("fr", "MA")
+        assert i18n.Translator("fr").locale == "fr_MA" and i18n.current().locale == "fr_MA"
+        assert "MAD" in i18n.current().format_currency(10)
+        i18n.set_language("fr", "ML")
+        assert i18n.Translator("fr").locale == "fr_ML"
+    finally:
+        i18n.set_language("en", i18n.DEFAULT_COUNTRY)
+
+
+def test_the_country_of_formats_is_a_setting_of_the_laptop(workspace):
+    assert workspace.settings.formats == "ML"
+    workspace.settings.set("formats", "ma")
+    assert workspace.settings.formats == "MA"
+    workspace.settings.set("formats", "XX")  # anything else: the default
+    assert workspace.settings.formats == i18n.DEFAULT_COUNTRY
+
+
+def test_arabic_names_are_stored_searched_ignoring_marks_and_sorted_alphabetically(workspace):
+    names = [("الزهراء", "فاطمة"), ("بنعلي", "أحمد"), ("العلوي", "يوسف"), ("تاجي", "مريم"),
+             ("سيسوكو", "عيسى"), ("Traoré", "Awa")]  # fmt: skip
+    for family, given in names:
+        workspace.participants.create(family_name=family, given_names=given, sex="woman")
+    stored = {(p.family_name, p.given_names) for p in workspace.participants.search("")}
+    assert stored == set(names)  # exactly as typed
+    # Harakat, tatweel and the spellings of alef and ta marbuta do not matter.
+    assert [p.given_names for p in workspace.participants.search("فاطِمَه")] == ["فاطمة"]
+    assert [p.given_names for p in workspace.participants.search("احمد")] == ["أحمد"]
+    assert [p.family_name for p in workspace.participants.search("بـنـعـلـي")] == ["بنعلي"]
+    assert [p.given_names for p in workspace.participants.search("عيسي")] == ["عيسى"]
+    # Arabic names in the order of the Arabic alphabet (after Latin names).
+    assert [p.family_name for p in workspace.participants.search("")] == [
+        "Traoré", "الزهراء", "العلوي", "بنعلي", "تاجي", "سيسوكو"]  # fmt: skip
+
+
+# -- the pseudo-language ---------------------------------------------------------------------------
+
+
+def test_the_pseudo_language_lengthens_every_message_and_keeps_what_the_code_needs():
+    qps = i18n.Translator(i18n.PSEUDO_LANGUAGE)
+    assert qps.language == "qps" and qps.locale == "en" and not qps.right_to_left
+    assert i18n.PSEUDO_LANGUAGE not in i18n.LANGUAGES  # never offered to users
+    template = read_catalog(catalogs.POT)
+    for message in template:
+        if not message.id:
+            continue
+        msgid = message.id[1] if isinstance(message.id, tuple) else message.id
+        pseudo = qps.ngettext(*message.id, 2) if isinstance(message.id, tuple) else qps.gettext(
+            msgid)
+        assert placeholder_problem(msgid, pseudo) is None, (msgid, pseudo)
+        if msgid.strip():
+            assert len(pseudo) >= len(msgid) * 1.3 and pseudo != msgid, (msgid, pseudo)
+        if re.search(r"&\w", msgid):
+            assert re.search(r"&\w", pseudo), (msgid, pseudo)  # the accelerator still works
+    assert qps.gettext("<b>Note</b>: saved").startswith("<b>")  # still seen as rich text
+    assert qps.gettext("Save") == "[Šåvé ~~~]"
