@@ -109,7 +109,7 @@ def test_an_older_database_is_backed_up_before_migrating(tmp_path, monkeypatch):
     monkeypatch.setattr(database, "_migrate", fake_migrate)
     open_database(path).close()
     [backups] = seen
-    assert len(backups) == 1 and "before-migration-0000" in backups[0].name
+    assert len(backups) == 1 and "before-upgrade" in backups[0].name
     copy = sqlite3.connect(backups[0])
     assert copy.execute("SELECT title FROM training_session").fetchall() == [("Old",)]
     assert copy.execute("SELECT version_num FROM alembic_version").fetchone() == ("0000",)
@@ -225,4 +225,4 @@ def test_a_database_of_the_first_release_is_migrated_keeping_its_data(tmp_path):
         assert conn.exec_driver_sql("SELECT version_num FROM alembic_version").scalar() == SCHEMA_REVISION
         assert not compare_metadata(MigrationContext.configure(conn), Base.metadata)
     workspace.close()
-    assert list((tmp_path / "backups").glob("*before-migration-0001*"))
+    assert list((tmp_path / "backups").glob("*before-upgrade*"))

@@ -28,11 +28,16 @@ from typing import Any
 from sqlalchemy import insert, select, text
 from sqlalchemy.engine import Connection
 
+from trainer_desktop.core.backups import take_backup
 from trainer_desktop.core.clock import next_local_seq
 from trainer_desktop.core.errors import UserError
 from trainer_desktop.core.i18n import _
 from trainer_desktop.core.merge import (
-    Merger, MergeCounts, RecordRefused, decode_record, iter_json_lines,
+    MergeCounts,
+    Merger,
+    RecordRefused,
+    decode_record,
+    iter_json_lines,
 )  # fmt: skip
 from trainer_desktop.core.records import SyncedRecord, foreign_keys, synced_models
 from trainer_desktop.core.sync_state import LocalBundleImport, LocalKnownDevice, utc_now
@@ -148,6 +153,9 @@ class _Import:
         self.group_digests: set[str] = set()
         #: device id -> public key, for devices first seen in this run (recorded when merged)
         self.new_keys: dict[str, bytes] = {}
+        #: Whether the copy of the database before this import was taken (before the first
+        #: bundle that changes something: importing known bundles again copies nothing).
+        self.backed_up = False
 
     def _known_key(self, device_id: str) -> bytes | None:
         if device_id == self.workspace.device.device_id:
@@ -222,6 +230,10 @@ class _Import:
         """Merge the group's bundles in order and write what changed."""
         if not self.group:
             return
+        if not self.backed_up:
+            # The last committed state (this transaction has written nothing yet).
+            take_backup(self.workspace.path, "before-import")
+            self.backed_up = True
         merger = Merger(self.conn, self.workspace.clock, "", next_local_seq(self.conn))
         for model in self.models.values():
             merger.prefetch(model, (r["id"] for v in self.group for m, rs in v.records if m is model

@@ -20,6 +20,7 @@ from trainer_desktop.core.i18n import _
 from . import (
     app_commands,
     argparse_words,
+    backup_commands,
     bundle_commands,
     data_commands,
     form_commands,
@@ -58,7 +59,8 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar=_("COMMAND"))
     for module in (app_commands, session_commands, participant_commands, quiz_commands,
-                   form_commands, report_commands, bundle_commands, data_commands):  # fmt: skip
+                   form_commands, report_commands, bundle_commands, data_commands,
+                   backup_commands):  # fmt: skip
         module.register(commands)
     _accept_language_everywhere(parser)
     return parser

@@ -13,7 +13,6 @@ schema is older, and refuses (without touching it) a file written by a newer ver
 
 from __future__ import annotations
 
-import datetime as dt
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -60,7 +59,7 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: object)
     cursor.close()
 
 
-def _begin(conn) -> None:  # noqa: ANN001 - SQLAlchemy Connection
+def _begin(conn) -> None:
     # Writers take the write lock up front, so two processes never deadlock upgrading a lock.
     if conn.get_execution_options().get("immediate"):
         conn.exec_driver_sql("BEGIN IMMEDIATE")
@@ -179,26 +178,6 @@ def _inspect_file(path: Path) -> tuple[int, str | None, bool]:
         conn.close()
 
 
-def backup_database(path: Path, reason: str) -> Path:
-    """Copy ``path`` with SQLite's online backup API into ``backups/`` beside it."""
-    folder = path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    target = folder / f"{path.stem}-{stamp}-{reason}.sqlite"
-    n = 1
-    while target.exists():
-        n += 1
-        target = folder / f"{path.stem}-{stamp}-{reason}-{n}.sqlite"
-    src = sqlite3.connect(path)
-    dst = sqlite3.connect(target)
-    try:
-        src.backup(dst)
-    finally:
-        dst.close()
-        src.close()
-    return target
-
-
 def _migrate(engine: Engine, target: str = "head") -> None:
     # Alembic is imported only when a migration is due: it costs start-up time.
     from alembic import command
@@ -257,7 +236,9 @@ def open_database(path: Path | str | None = None) -> Database:
                 ).format(path=path, revision=revision)
             )
         if revision is not None and revision != SCHEMA_REVISION:
-            backup_database(path, f"before-migration-{revision}")
+            from .backups import take_backup
+
+            take_backup(path, "before-upgrade")
     engine = make_engine(path)
     if revision != SCHEMA_REVISION:
         try:
