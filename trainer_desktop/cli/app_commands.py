@@ -12,6 +12,9 @@ from .common import add_db_option, open_from_args
 def register(commands: argparse._SubParsersAction) -> None:
     gui = commands.add_parser("gui", help=_("open the application (the default)"))
     add_db_option(gui, required=False)
+    gui.add_argument("bundles", nargs="*", metavar=_("BUNDLE"),
+                     help=_("bundles to import once the window shows (what a double-click on a "
+                            ".tdbundle file does)"))  # fmt: skip
     gui.set_defaults(run=_gui)
 
     demo = commands.add_parser(
@@ -30,7 +33,7 @@ def register(commands: argparse._SubParsersAction) -> None:
 def _gui(args: argparse.Namespace) -> int:
     from trainer_desktop.ui.app import run_gui  # Qt is loaded only for the GUI
 
-    return run_gui(args.db, args.lang)
+    return run_gui(args.db, args.lang, args.bundles)
 
 
 def _demo(args: argparse.Namespace) -> int:

@@ -31,6 +31,7 @@ from . import (
 )  # fmt: skip
 
 EXIT_OK, EXIT_REFUSED = 0, 1
+BUNDLE_SUFFIX = ".tdbundle"
 
 
 def _language_from(argv: Sequence[str]) -> str:
@@ -83,6 +84,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.set_language(_language_from(argv))
     argparse_words.install()
     parser = build_parser()
+    if argv and all(arg.lower().endswith(BUNDLE_SUFFIX) for arg in argv):
+        argv = ["gui", *argv]  # a double-click on bundles: open the app and import them
     args = parser.parse_args(argv)
     if args.command is None:
         args = parser.parse_args([*argv, "gui"])

@@ -73,7 +73,7 @@ def ensure_device(db: Database) -> Device:
 PIN_MIN_LENGTH = 4
 #: A logo is printed small on reports and certificates; a photo straight from a phone is not.
 LOGO_MAX_BYTES = 1024 * 1024
-_TEXT_SETTINGS = ("trainer_name", "organisation_name", "language", "formats")
+_TEXT_SETTINGS = ("trainer_name", "organisation_name", "language", "formats", "setup_done")
 #: A certificate has room for three signatures side by side, no more.
 SIGNATORIES_MAX = 3
 SIGNATORY_TEXT_MAX = 120

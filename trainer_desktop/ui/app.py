@@ -8,18 +8,22 @@ when the user changes the interface language.
 from __future__ import annotations
 
 import gc
+import sqlite3
 import sys
 import traceback
+from collections.abc import Sequence
+from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QTranslator
+from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QThread, QTimer, QTranslator, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from trainer_desktop.core import i18n
-from trainer_desktop.core.errors import DatabaseUnavailable
+from trainer_desktop.core import backups, i18n
+from trainer_desktop.core.errors import DatabaseUnavailable, UserError
 from trainer_desktop.core.i18n import _
 from trainer_desktop.core.workspace import Workspace, open_workspace
 
+from .first_run import FirstRunWizard, needs_first_run
 from .main_window import APP_NAME, MainWindow
 from .operations import OperationRunner
 
@@ -54,9 +58,25 @@ def set_interface_language(language: str, country: str | None = None) -> str:
     return translator.language
 
 
+class DailyBackup(QThread):
+    """Today's copy of the database, taken off the GUI thread once the window shows."""
+
+    failed = Signal(str)
+
+    def __init__(self, path: Path, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.path = path
+
+    def run(self) -> None:
+        try:
+            backups.daily_backup(self.path)
+        except (OSError, sqlite3.Error) as exc:
+            self.failed.emit(str(exc))
+
+
 class WindowHost(QObject):
-    """Owns the main window; replaces it with a new one when the language changes, on the
-    same page."""
+    """Owns the workspace and the main window; replaces the window with a new one when the
+    language changes (on the same page), and the database when a copy is restored."""
 
     def __init__(self, workspace: Workspace, runner: OperationRunner) -> None:
         super().__init__()
@@ -67,6 +87,7 @@ class WindowHost(QObject):
     def show(self, session_id: str | None = None, selected: str | None = None) -> MainWindow:
         window = build_main_window(self.workspace, self.runner)
         window.language_changed.connect(self.rebuild)
+        window.restore_requested.connect(self.restore)
         if session_id:
             window.open_session(session_id)
         elif selected:
@@ -77,19 +98,49 @@ class WindowHost(QObject):
         self.window = window
         return window
 
+    def _retire(self) -> MainWindow | None:
+        old = self.window
+        if old is not None:
+            old.language_changed.disconnect(self.rebuild)
+            old.restore_requested.disconnect(self.restore)
+            old.detach()
+        return old
+
     def rebuild(self, language: str) -> MainWindow:
         set_interface_language(language, self.workspace.settings.formats)
-        old = self.window
         session_id = selected = None
-        if old is not None:
-            session_id = old.session_page.session_id if old.session_page else None
-            selected = old.home.selected_session_id()
-            old.language_changed.disconnect(self.rebuild)
-            old.detach()
+        if self.window is not None:
+            session_id = self.window.session_page.session_id if self.window.session_page else None
+            selected = self.window.home.selected_session_id()
+        old = self._retire()
         window = self.show(session_id, selected)
         if old is not None:
             old.close()
             old.deleteLater()
+        return window
+
+    def restore(self, copy: Path) -> MainWindow | None:
+        """Put ``copy`` in place of the database and show it; on a refusal nothing changed."""
+        path = self.workspace.path
+        old = self._retire()
+        if old is not None:
+            old.close()
+            old.deleteLater()
+        self.workspace.close()
+        problem = None
+        try:
+            backups.restore_backup(path, copy)
+        except UserError as exc:
+            problem = exc.message
+        self.workspace = open_workspace(path)
+        set_interface_language(self.workspace.settings.language, self.workspace.settings.formats)
+        window = self.show()
+        if problem:
+            QMessageBox.warning(window, _("Restore a copy"), problem)
+        else:
+            window.statusBar().showMessage(
+                _("The copy was restored. The data as it was before is kept as a copy "
+                  "(File ▸ Backups…)."), 15_000)  # fmt: skip
         return window
 
 
@@ -129,9 +180,10 @@ def install_excepthook(host: WindowHost) -> None:
     sys.excepthook = hook
 
 
-def run_gui(db_path: str | None, language: str | None) -> int:
-    """Run the application on the database at ``db_path`` (default: the user's); returns the
-    exit code."""
+def run_gui(db_path: str | None, language: str | None, bundles: Sequence[str] = ()) -> int:
+    """Run the application on the database at ``db_path`` (default: the user's); ``bundles``
+    (a double-click on a ``.tdbundle``) are imported once the window shows. Returns the exit
+    code."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
@@ -141,11 +193,25 @@ def run_gui(db_path: str | None, language: str | None) -> int:
     except DatabaseUnavailable as exc:
         QMessageBox.critical(None, APP_NAME, exc.message)
         return 1
+    host: WindowHost | None = None
+    daily: DailyBackup | None = None
     try:
         set_interface_language(language or workspace.settings.language, workspace.settings.formats)
+        if needs_first_run(workspace):
+            wizard = FirstRunWizard(workspace, set_interface_language)
+            wizard.exec()
+            set_interface_language(language or workspace.settings.language,
+                                   workspace.settings.formats)  # fmt: skip
         host = WindowHost(workspace, OperationRunner())
         install_excepthook(host)
         host.show()
+        daily = DailyBackup(workspace.path, app)
+        daily.failed.connect(lambda error: host.window and host.window.statusBar().showMessage(
+            _("Today's copy of the data could not be written: {error}").format(error=error)))
+        daily.start()
+        if bundles:
+            QTimer.singleShot(0, lambda: host.window and host.window.import_bundles(
+                [Path(b) for b in bundles]))  # fmt: skip
         # Everything loaded so far (Qt, SQLAlchemy, the window) lives as long as the program:
         # moved out of the collector's sight, a full collection no longer stalls a sign-in or a
         # grid change for 60-90 ms (bench/bench_attendance.py).
@@ -153,4 +219,6 @@ def run_gui(db_path: str | None, language: str | None) -> int:
         return app.exec()
     finally:
         sys.excepthook = sys.__excepthook__
-        workspace.close()
+        if daily is not None:
+            daily.wait()  # a copy half written would be left as a .part
+        (host.workspace if host is not None else workspace).close()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from trainer_desktop.core.i18n import _
 from trainer_desktop.core.workspace import Workspace
 
+from .backups_dialog import BackupsDialog
 from .bundle_export import BundleExportDialog
 from .bundle_import import BundleImportDialog, bundle_paths_in
 from .duplicates_review import DuplicatesReviewDialog
@@ -50,6 +51,8 @@ UNDO_MESSAGE_MS = 30_000
 class MainWindow(QMainWindow):
     #: The user chose another interface language (its code): rebuild the window in it.
     language_changed = Signal(str)
+    #: The user chose to restore this copy of the database (File ▸ Backups…).
+    restore_requested = Signal(object)  # the Path of the copy
 
     def __init__(
         self, workspace: Workspace, runner: OperationRunner, parent: QWidget | None = None
@@ -112,6 +115,7 @@ class MainWindow(QMainWindow):
         self.undo_action = self._action(_("Undo delete"), self.undo_delete, [key.Undo],
                                         home_only=True)
         self.settings_action = self._action(_("Settings…"), self.open_settings, ["Ctrl+,"])
+        self.backups_action = self._action(_("Backups…"), self.open_backups)
         self.import_action = self._action(_("Import bundles…"), self.import_bundles,
                                           ["Ctrl+Shift+I"])  # fmt: skip
         self.export_action = self._action(_("Export a bundle…"), self.export_bundle,
@@ -138,7 +142,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addActions([self.quizzes_action, self.forms_action])
         menu.addSeparator()
-        menu.addAction(self.settings_action)
+        menu.addActions([self.settings_action, self.backups_action])
         menu.addSeparator()
         menu.addAction(self.quit_action)
         menu = self.menuBar().addMenu(_("&Session"))
@@ -361,6 +365,11 @@ class MainWindow(QMainWindow):
         if paths:
             dialog.start(paths)
         return dialog
+
+    def open_backups(self) -> BackupsDialog:
+        dialog = BackupsDialog(self.workspace, self)
+        dialog.restore_requested.connect(self.restore_requested)
+        return self._show(dialog)
 
     def review_merge(self) -> MergeReviewDialog:
         return self._show(MergeReviewDialog(self.workspace, self.runner, self))
