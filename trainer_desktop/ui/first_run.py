@@ -27,7 +27,6 @@ from PySide6.QtWidgets import (
 )
 
 from trainer_desktop.core import backups, i18n
-from trainer_desktop.core.demo import load_demo
 from trainer_desktop.core.errors import UserError
 from trainer_desktop.core.i18n import _
 from trainer_desktop.core.workspace import Workspace
@@ -208,6 +207,8 @@ class FirstRunWizard(QWizard):
             QMessageBox.warning(self, self.windowTitle(), exc.message)
             return
         if self.demo.isChecked():
+            from trainer_desktop.core.demo import load_demo  # only now: it is large
+
             run_with_progress(self, _("Demo sessions"), _("Adding the demo sessions…"),
                               lambda _progress: load_demo(self.workspace))  # fmt: skip
         settings.set(SETUP_DONE, "1")
