@@ -31,10 +31,8 @@ from reportlab.platypus import (
     Frame,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from trainer_desktop.core import i18n
@@ -50,10 +48,12 @@ from trainer_desktop.core.errors import NotFoundError, UserError
 from trainer_desktop.core.i18n import Translator, _
 from trainer_desktop.core.sessions import TrainingSession
 
+from .bidi_text import Paragraph, left_to_right, right_to_left
 from .fonts import FontFamily, document_fonts, printable
 from .layout import (
     ACCENT, CONTENT_WIDTH, INK, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MUTED,
     PAGE_HEIGHT, RULE, PageDecor, markup, numbered_canvas, read_logo, session_label,
+    directed_table,
 )  # fmt: skip
 from .programme_pdf import write_pdf
 
@@ -224,7 +224,8 @@ class _Styles:
 
 def _styles(fonts: FontFamily) -> _Styles:
     base = ParagraphStyle("base", fontName=fonts.regular, bulletFontName=fonts.regular,
-                          fontSize=10, leading=13, textColor=INK)  # fmt: skip
+                          fontSize=10, leading=13, textColor=INK,
+                          rtl=fonts.right_to_left)  # fmt: skip
 
     def style(name: str, **kw: object) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
@@ -299,8 +300,7 @@ def _facts(
     ]
     data = [[Paragraph(markup(label), styles.label), Paragraph(markup(value), styles.value)]
             for label, value in facts if value]  # fmt: skip
-    table = Table(data, colWidths=(36 * mm, CONTENT_WIDTH - 36 * mm), hAlign="LEFT")
-    table.setStyle(TableStyle([
+    return directed_table(data, (36 * mm, CONTENT_WIDTH - 36 * mm), [
         ("FONTNAME", (0, 0), (-1, -1), styles.value.fontName),  # else Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -310,8 +310,7 @@ def _facts(
         ("LINEBELOW", (0, -1), (-1, -1), 0.6, ACCENT),
         ("TOPPADDING", (0, 0), (-1, 0), 5),
         ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
-    ]))  # fmt: skip
-    return table
+    ], rtl=tr.right_to_left)  # fmt: skip
 
 
 def _sheet_table(
@@ -319,7 +318,8 @@ def _sheet_table(
 ) -> Table:
     signature_width = SIGNATURE_WIDTH - (STATUS_WIDTH if signed else 0)
     widths = [NUMBER_WIDTH, NAME_WIDTH, INSTITUTION_WIDTH, signature_width]
-    headers = ["N°", tr.gettext("Name"), tr.gettext("Institution and function"),
+    number_sign = left_to_right("N°", tr.right_to_left)  # not "°N" in Arabic
+    headers = [number_sign, tr.gettext("Name"), tr.gettext("Institution and function"),
                tr.gettext("Signature")]  # fmt: skip
     if signed:
         widths.append(STATUS_WIDTH)
@@ -370,8 +370,8 @@ def _sheet_table(
         commands.append(("BACKGROUND", (0, first_walk_in), (2, -1), WALK_IN_SHADE))
     # Rows are ROW_HEIGHT (the signature cell holds them open) and grow, rather than overflow,
     # when a long institution and function need more lines.
-    return Table(data, colWidths=widths, repeatRows=1, splitByRow=1,
-                 style=TableStyle(commands), hAlign="LEFT")  # fmt: skip
+    return directed_table(data, widths, commands, rtl=tr.right_to_left, repeatRows=1,
+                 splitByRow=1)  # fmt: skip
 
 
 def _closing(rows: list[_Row], styles: _Styles, tr: Translator, signed: bool) -> Table:
@@ -392,14 +392,12 @@ def _closing(rows: list[_Row], styles: _Styles, tr: Translator, signed: bool) ->
             )
         )
     lines.append(Paragraph(markup(tr.gettext("Trainer's name and signature:")), styles.label))
-    table = Table([[lines]], colWidths=[CONTENT_WIDTH], rowHeights=[None], hAlign="LEFT")
-    table.setStyle(TableStyle([
+    return directed_table([[lines]], [CONTENT_WIDTH], [
         ("FONTNAME", (0, 0), (-1, -1), styles.value.fontName),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 16 * mm),  # room to sign under the words
         ("NOSPLIT", (0, 0), (-1, -1)),
-    ]))  # fmt: skip
-    return table
+    ], rtl=tr.right_to_left, rowHeights=[None])  # fmt: skip
 
 
 def signature_in_box(
@@ -438,14 +436,12 @@ def signature_placeholder(
     note = tr.gettext("signed at {time}").format(
         time=tr.format_time(signature.signed_at.time(), "HH:mm")
     )
-    box = Table([[Paragraph(markup(note), styles.placeholder)]], colWidths=[width * 0.7],
-                rowHeights=[height * 0.6])  # fmt: skip
-    box.setStyle(TableStyle([
+    return directed_table([[Paragraph(markup(note), styles.placeholder)]], [width * 0.7], [
         ("FONTNAME", (0, 0), (-1, -1), styles.placeholder.fontName),
         ("BOX", (0, 0), (-1, -1), 0.6, PLACEHOLDER_INK),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ]))  # fmt: skip
-    return box
+    ], rtl=right_to_left(styles.placeholder), h_align="CENTER",
+       rowHeights=[height * 0.6])  # fmt: skip
 
 
 __all__ = ["period_name", "sheet_header", "sheet_story", "write_attendance_sheet"]

@@ -46,7 +46,8 @@ from trainer_desktop.core.progress import Progress, report
 from trainer_desktop.core.reporting import PARTICIPANT, attendance_of
 from trainer_desktop.core.sessions import TrainingSession
 
-from .fonts import FontFamily, document_fonts, printable
+from .bidi_text import has_arabic, shape, visual
+from .fonts import FontFamily, document_fonts, printable, upright
 from .layout import ACCENT, INK, MUTED, fit_text, read_logo
 from .programme_pdf import write_pdf
 
@@ -235,15 +236,20 @@ def _y(from_top: float) -> float:
 
 
 def _text(canvas: Canvas, text: str, font: str, size: float, colour: colors.Color,
-          from_top: float, char_space: float = 0) -> None:  # fmt: skip
-    canvas.setFont(font, size)
+          from_top: float, char_space: float = 0, *, rtl: bool = False) -> None:  # fmt: skip
+    """One centred line; Arabic shaped and in reading order (the line's base direction right to
+    left when ``rtl``), and never letter-spaced, which would break its joined letters apart."""
+    arabic = has_arabic(text)
+    canvas.setFont(upright(font) if arabic else font, size)  # the oblique faces lack Arabic
     canvas.setFillColor(colour)
-    canvas.drawCentredString(CENTRE, _y(from_top), text, charSpace=char_space)
+    space = 0 if arabic else char_space
+    canvas.drawCentredString(CENTRE, _y(from_top), visual(text, rtl), charSpace=space)
 
 
 def _draw(canvas: Canvas, certificate: Certificate, page: _PageText, fonts: FontFamily,
           tr: Translator) -> None:  # fmt: skip
     _draw_border(canvas)
+    rtl = fonts.right_to_left
     top = 17 * mm
     if page.logo is not None:
         width, height = page.logo.getSize()
@@ -255,18 +261,20 @@ def _draw(canvas: Canvas, certificate: Certificate, page: _PageText, fonts: Font
         top += 5 * mm
     if page.organisation:
         _text(canvas, fit_text(page.organisation, fonts.bold, 12, TEXT_WIDTH), fonts.bold, 12,
-              ACCENT, top, 0.6)  # fmt: skip
+              ACCENT, top, 0.6, rtl=rtl)  # fmt: skip
         top += 6 * mm
-    title = printable(tr.gettext("Certificate of participation").upper())
-    size = _fitting_size(title, fonts.bold, (28, 16), TEXT_WIDTH, char_space=2)
-    _text(canvas, title, fonts.bold, size, ACCENT, top + 15 * mm, 2)
+    title = shape(printable(tr.gettext("Certificate of participation").upper()))
+    spacing = 0 if has_arabic(title) else 2
+    size = _fitting_size(title, fonts.bold, (28, 16), TEXT_WIDTH, char_space=spacing)
+    _text(canvas, title, fonts.bold, size, ACCENT, top + 15 * mm, spacing, rtl=rtl)
     _draw_ornament(canvas, top + 22 * mm)
 
-    _text(canvas, printable(tr.gettext("awarded to")), fonts.italic, 13, MUTED, top + 34 * mm)
+    _text(canvas, printable(tr.gettext("awarded to")), fonts.italic, 13, MUTED, top + 34 * mm,
+          rtl=rtl)  # fmt: skip
     size, lines = name_lines(certificate.person.participant.display_name, fonts.bold)
     line_top = top + 48 * mm - (size * 0.45 if len(lines) == 2 else 0)
     for line in lines:
-        _text(canvas, line, fonts.bold, size, INK, line_top)
+        _text(canvas, line, fonts.bold, size, INK, line_top, rtl=rtl)
         line_top += size * 1.15
     line_top -= size * 1.15
     canvas.setStrokeColor(GOLD)
@@ -274,10 +282,10 @@ def _draw(canvas: Canvas, certificate: Certificate, page: _PageText, fonts: Font
     canvas.line(CENTRE - 55 * mm, _y(line_top + 5 * mm), CENTRE + 55 * mm, _y(line_top + 5 * mm))
 
     _text(canvas, printable(tr.gettext("for taking part in")), fonts.italic, 12, MUTED,
-          line_top + 14 * mm)  # fmt: skip
+          line_top + 14 * mm, rtl=rtl)  # fmt: skip
     line_top += 24 * mm
     for line in _title_lines(page.session.title, fonts.bold, 16, TEXT_WIDTH):
-        _text(canvas, line, fonts.bold, 16, ACCENT, line_top)
+        _text(canvas, line, fonts.bold, 16, ACCENT, line_top, rtl=rtl)
         line_top += 7 * mm
     session = page.session
     facts = [dates_label(tr, session.start_date, session.end_date), place_label(session)]
@@ -285,11 +293,11 @@ def _draw(canvas: Canvas, certificate: Certificate, page: _PageText, fonts: Font
     for fact in facts:
         if fact:
             _text(canvas, fit_text(fact, fonts.regular, 11.5, TEXT_WIDTH), fonts.regular, 11.5,
-                  INK, line_top)  # fmt: skip
+                  INK, line_top, rtl=rtl)  # fmt: skip
             line_top += 6 * mm
     hours = tr.gettext("Hours attended: {hours}").format(
         hours=hours_label(tr, certificate.hours_attended))
-    _text(canvas, printable(hours), fonts.bold, 11.5, INK, line_top + 2 * mm)
+    _text(canvas, printable(hours), fonts.bold, 11.5, INK, line_top + 2 * mm, rtl=rtl)
 
     _draw_signatories(canvas, page.signatories, fonts, tr)
     _draw_code(canvas, certificate.code, page.organisation, fonts, tr)
@@ -333,30 +341,34 @@ def _draw_ornament(canvas: Canvas, from_top: float) -> None:
 def _draw_signatories(canvas: Canvas, signatories: Sequence[Signatory], fonts: FontFamily,
                       tr: Translator) -> None:  # fmt: skip
     """A line to sign on for each signatory, their name under it and their title under that,
-    spread evenly; with none set, one line for a signature and the stamp."""
+    spread evenly (the first on the right in a right-to-left document); with none set, one line
+    for a signature and the stamp."""
+    rtl = fonts.right_to_left
     people = list(signatories)[:3] or [Signatory("", tr.gettext("Signature and stamp"))]
     column = TEXT_WIDTH / len(people)
     width = min(SIGNATURE_LINE, column - 8 * mm)
     line_y = 36 * mm
     for index, signatory in enumerate(people):
-        x = CENTRE - TEXT_WIDTH / 2 + column * (index + 0.5)
+        place = len(people) - 1 - index if rtl else index
+        x = CENTRE - TEXT_WIDTH / 2 + column * (place + 0.5)
         canvas.setStrokeColor(MUTED)
         canvas.setLineWidth(0.6)
         canvas.line(x - width / 2, line_y, x + width / 2, line_y)
         below = line_y - 5 * mm
         if signatory.name:
-            name = printable(" ".join(signatory.name.split()))
+            name = shape(printable(" ".join(signatory.name.split())))
             size = _fitting_size(name, fonts.bold, (10.5, 8), width)
             canvas.setFont(fonts.bold, size)
             canvas.setFillColor(INK)
-            canvas.drawCentredString(x, below, fit_text(name, fonts.bold, size, width))
+            canvas.drawCentredString(x, below, visual(fit_text(name, fonts.bold, size, width), rtl))
             below -= 4.5 * mm
         if signatory.title:
-            title = printable(" ".join(signatory.title.split()))
+            title = shape(printable(" ".join(signatory.title.split())))
             size = _fitting_size(title, fonts.regular, (9, 7.5), width)
             canvas.setFont(fonts.regular, size)
             canvas.setFillColor(MUTED)
-            canvas.drawCentredString(x, below, fit_text(title, fonts.regular, size, width))
+            canvas.drawCentredString(x, below,
+                                     visual(fit_text(title, fonts.regular, size, width), rtl))  # fmt: skip
 
 
 def _draw_code(canvas: Canvas, code: str, organisation: str, fonts: FontFamily,
@@ -364,12 +376,14 @@ def _draw_code(canvas: Canvas, code: str, organisation: str, fonts: FontFamily,
     canvas.setFillColor(MUTED)
     canvas.setFont(fonts.regular, 8)
     label = tr.gettext("Verification code: {code}").format(code=code)
-    canvas.drawCentredString(CENTRE, 19 * mm, printable(label))
+    rtl = fonts.right_to_left
+    canvas.drawCentredString(CENTRE, 19 * mm, visual(printable(label), rtl))
     check = (tr.gettext("{organisation} can check this code in Trainer Desktop.").format(
         organisation=organisation) if organisation
         else tr.gettext("The organiser can check this code in Trainer Desktop."))  # fmt: skip
     canvas.setFont(fonts.regular, 7)
-    canvas.drawCentredString(CENTRE, 15 * mm, fit_text(check, fonts.regular, 7, TEXT_WIDTH))
+    canvas.drawCentredString(CENTRE, 15 * mm,
+                             visual(fit_text(check, fonts.regular, 7, TEXT_WIDTH), rtl))  # fmt: skip
 
 
 def _fitting_size(text: str, font: str, sizes: tuple[float, float], width: float,
@@ -385,7 +399,7 @@ def _fitting_size(text: str, font: str, sizes: tuple[float, float], width: float
 def name_lines(name: str, font: str) -> tuple[float, list[str]]:
     """The size and lines of the person's name: as large as fits on one line, else on two
     lines (a name is never cut while two lines can hold it)."""
-    text = printable(" ".join(name.split()))
+    text = shape(printable(" ".join(name.split())))
     size = _fitting_size(text, font, NAME_SIZES, TEXT_WIDTH)
     if stringWidth(text, font, size) <= TEXT_WIDTH:
         return size, [text]
@@ -402,7 +416,7 @@ def name_lines(name: str, font: str) -> tuple[float, list[str]]:
 
 def _title_lines(title: str, font: str, size: float, width: float) -> list[str]:
     """The session title wrapped on up to three lines, the last shortened if it runs on."""
-    text = printable(" ".join(title.split()))
+    text = shape(printable(" ".join(title.split())))
     lines = simpleSplit(text, font, size, width) or [""]
     if len(lines) > TITLE_LINES:
         last = " ".join(lines[TITLE_LINES - 1:])

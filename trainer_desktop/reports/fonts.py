@@ -34,6 +34,10 @@ _SUBSTITUTES = str.maketrans(
 )
 
 
+#: Each registered oblique face and its upright one (see :func:`upright`).
+_UPRIGHT: dict[str, str] = {}
+
+
 @dataclass(frozen=True)
 class FontFamily:
     """Registered reportlab font names for one family."""
@@ -42,6 +46,9 @@ class FontFamily:
     bold: str
     italic: str
     bold_italic: str
+    #: Documents in this family's language run right to left (Arabic): their paragraph styles
+    #: carry ``rtl`` (see :mod:`.bidi_text`) and their tables read from the right.
+    right_to_left: bool = False
 
 
 def document_fonts(language: str = "fr") -> FontFamily:
@@ -59,6 +66,7 @@ def _family(upright_only: bool) -> FontFamily:
         bold=f"{base}-Bold",
         italic=f"{base}-Italic",
         bold_italic=f"{base}-BoldItalic",
+        right_to_left=upright_only,
     )
     files = {
         family.regular: "DejaVuSans.ttf",
@@ -69,6 +77,8 @@ def _family(upright_only: bool) -> FontFamily:
     for name, filename in files.items():
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(TTFont(name, str(_FONT_DIR / filename)))
+    _UPRIGHT[family.italic] = family.regular
+    _UPRIGHT[family.bold_italic] = family.bold
     # The family mapping is what lets Paragraph markup resolve <b>, <i> and <b><i>.
     pdfmetrics.registerFontFamily(
         family.regular,
@@ -78,6 +88,13 @@ def _family(upright_only: bool) -> FontFamily:
         boldItalic=family.bold_italic,
     )
     return family
+
+
+def upright(font: str) -> str:
+    """The upright face of the oblique ``font`` (itself otherwise): what Arabic words are drawn
+    in where the document asks for italics, as the oblique faces have no Arabic letters (an
+    Arabic name in a French document's italic line)."""
+    return _UPRIGHT.get(font, font)
 
 
 def printable(text: str) -> str:

@@ -45,7 +45,6 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
 )
@@ -55,8 +54,9 @@ from trainer_desktop.core.errors import NotFoundError, UserError
 from trainer_desktop.core.evaluations import EvaluationForm
 from trainer_desktop.core.form_content import FormItem, text_in
 from trainer_desktop.core.i18n import Translator, _
-from trainer_desktop.core.sessions import SESSION_LANGUAGES, TrainingSession
+from trainer_desktop.core.sessions import TrainingSession
 
+from .bidi_text import Paragraph, shape
 from .fonts import FontFamily, document_fonts, printable
 from .layout import (
     ACCENT,
@@ -93,8 +93,6 @@ if TYPE_CHECKING:
 
 #: More copies than a room holds is a typing mistake (2000 instead of 20).
 MAX_COPIES = 200
-#: Languages the documents' font cannot write yet (right-to-left, shaped: a later issue).
-UNPRINTABLE_LANGUAGES = frozenset({"ar"})
 REQUIRED_COLOUR = colors.HexColor("#b00020")  # the entry screen's
 SCALE_COLUMN_MAX = 32 * mm
 FACE = 9 * mm
@@ -120,8 +118,8 @@ def write_form_pdf(
     for any session). ``language``: the language of the labels (default: the form's); the
     document's own words come from ``translator`` (default: that language when documents speak
     it, else the interface's). Raises :class:`NotFoundError` for a missing form or session,
-    :class:`UserError` for a number of copies out of 1..:data:`MAX_COPIES`, a language the
-    documents cannot write, or a file that cannot be written.
+    :class:`UserError` for a number of copies out of 1..:data:`MAX_COPIES` or a file that cannot
+    be written.
     """
     if not 1 <= copies <= MAX_COPIES:
         raise UserError(_("Print from 1 to {count} copies.").format(count=MAX_COPIES),
@@ -129,12 +127,6 @@ def write_form_pdf(
     form = _form(workspace, form_id)
     session = workspace.sessions.get(session_id) if session_id else None
     language = _language_code(language or form.language) or form.language
-    if language in UNPRINTABLE_LANGUAGES:
-        name = SESSION_LANGUAGES.get(language)
-        raise UserError(_("Forms cannot be printed in {language} yet: its letters are not joined "
-                          "and set right to left in documents. Print the form in French or "
-                          "English.")
-                        .format(language=_(name) if name else language), field="language")  # fmt: skip
     tr = document_translator(language, translator)
     header = form.title if session is None else f"{form.title} · {session.title}"
     decor = _decor(workspace, tr, header)
@@ -282,7 +274,8 @@ def _who(anonymous: bool, styles: _Styles, tr: Translator) -> Table:
             ("BOTTOMPADDING", (0, 0), (-1, -1), 6),
         ], styles)  # fmt: skip
     label = tr.gettext("Name:")
-    width = stringWidth(printable(label), styles.label.fontName, styles.label.fontSize) + 3 * mm
+    width = (stringWidth(shape(printable(label)), styles.label.fontName, styles.label.fontSize)
+             + 3 * mm)  # fmt: skip
     return _table([[Paragraph(markup(label), styles.label), ""]],
                   [width, CONTENT_WIDTH * 0.7 - width], [
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),

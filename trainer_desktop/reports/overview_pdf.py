@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING
 from reportlab.graphics.shapes import Drawing, Rect, String
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table, TableStyle
+from reportlab.platypus import CondPageBreak, Flowable, Spacer, Table
 
 from trainer_desktop.core import i18n
 from trainer_desktop.core.i18n import N_, Translator
@@ -36,8 +36,9 @@ from trainer_desktop.core.participants import SEXES
 from trainer_desktop.core.progress import Progress, report
 from trainer_desktop.core.reporting import Count
 
+from .bidi_text import visual
 from .fonts import document_fonts, printable
-from .layout import ACCENT, CONTENT_WIDTH, INK, MUTED, PageDecor, read_logo
+from .layout import ACCENT, CONTENT_WIDTH, INK, MUTED, PageDecor, directed_table, read_logo
 from .programme_pdf import write_pdf
 from .session_report_pdf import (
     PRE_COLOUR,
@@ -184,14 +185,15 @@ def _people(figures: Overview, styles: _Styles, tr: Translator) -> list[Flowable
     out = _heading(tr.gettext("People trained"), styles)
     table_width = 94 * mm
     chart_width = CONTENT_WIDTH - table_width - 8 * mm
-    side_by_side = Table([[_by_sex(figures, styles, tr), _sex_chart(figures, styles, tr, chart_width)]],
-                         colWidths=(table_width + 8 * mm, chart_width), hAlign="LEFT")  # fmt: skip
-    side_by_side.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ]))  # fmt: skip
+    side_by_side = directed_table(
+        [[_by_sex(figures, styles, tr), _sex_chart(figures, styles, tr, chart_width)]],
+        (table_width + 8 * mm, chart_width), [
+            ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ], rtl=styles.fonts.right_to_left,
+    )  # fmt: skip
     out.append(side_by_side)
     out += _table_heading(tr.gettext("By institution"), styles.subsection)
     out.append(_counts(figures.by_institution, tr.gettext("Institution"), figures.people, styles, tr))
@@ -221,8 +223,14 @@ def _by_sex(figures: Overview, styles: _Styles, tr: Translator) -> Table:
 
 def _sex_chart(figures: Overview, styles: _Styles, tr: Translator, width: float) -> Drawing:
     """One horizontal bar per sex, its length the share of the people, its count and share at
-    its end: the split a funder looks for first."""
+    its end: the split a funder looks for first. Bars grow from the right in a right-to-left
+    document."""
     fonts = styles.fonts
+    rtl = fonts.right_to_left
+
+    def x(left: float, length: float = 0) -> float:  # mirrored in a right-to-left document
+        return width - left - length if rtl else left
+
     rows = _sex_rows(figures)
     bar, gap, label_width, value_width = 6 * mm, 3 * mm, 20 * mm, 20 * mm
     height = len(rows) * (bar + gap) + gap
@@ -232,13 +240,17 @@ def _sex_chart(figures: Overview, styles: _Styles, tr: Translator, width: float)
     y = height - gap - bar
     for sex, n in rows:
         share = n / figures.people if figures.people else 0.0
-        drawing.add(String(0, y + 1.8 * mm, printable(tr.gettext(SEXES[sex])),
-                           fontName=fonts.regular, fontSize=8.5, fillColor=INK))  # fmt: skip
-        drawing.add(Rect(label_width, y, max(longest * share, 0.5), bar,
+        anchor = "end" if rtl else "start"
+        drawing.add(String(x(0), y + 1.8 * mm, visual(printable(tr.gettext(SEXES[sex])), rtl),
+                           fontName=fonts.regular, fontSize=8.5, fillColor=INK,
+                           textAnchor=anchor))  # fmt: skip
+        length = max(longest * share, 0.5)
+        drawing.add(Rect(x(label_width, length), y, length, bar,
                          fillColor=SEX_COLOURS[sex], strokeColor=None))  # fmt: skip
-        value = f"{count_text(tr, n)} ({rate_text(tr, share)})"
-        drawing.add(String(label_width + longest * share + 2 * mm, y + 1.8 * mm, printable(value),
-                           fontName=fonts.bold, fontSize=8.5, fillColor=INK))  # fmt: skip
+        value = visual(printable(f"{count_text(tr, n)} ({rate_text(tr, share)})"), rtl)
+        drawing.add(String(x(label_width + longest * share + 2 * mm), y + 1.8 * mm, value,
+                           fontName=fonts.bold, fontSize=8.5, fillColor=INK,
+                           textAnchor=anchor))  # fmt: skip
         y -= bar + gap
     return drawing
 

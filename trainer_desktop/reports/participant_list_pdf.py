@@ -22,10 +22,8 @@ from reportlab.platypus import (
     BaseDocTemplate,
     Frame,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from trainer_desktop.core import i18n
@@ -36,6 +34,7 @@ from trainer_desktop.core.sessions import TrainingSession
 
 from .attendance_pdf import _Styles
 from .attendance_pdf import _styles as sheet_styles
+from .bidi_text import Paragraph, left_to_right
 from .fonts import document_fonts, printable
 from .layout import (
     ACCENT,
@@ -47,6 +46,7 @@ from .layout import (
     PAGE_HEIGHT,
     RULE,
     PageDecor,
+    directed_table,
     markup,
     numbered_canvas,
     read_logo,
@@ -126,8 +126,7 @@ def _facts(session: TrainingSession, styles: _Styles, tr: Translator) -> Table:
     ]
     data = [[Paragraph(markup(label), styles.label), Paragraph(markup(value), styles.value)]
             for label, value in facts if value]  # fmt: skip
-    table = Table(data, colWidths=(36 * mm, CONTENT_WIDTH - 36 * mm), hAlign="LEFT")
-    table.setStyle(TableStyle([
+    return directed_table(data, (36 * mm, CONTENT_WIDTH - 36 * mm), [
         ("FONTNAME", (0, 0), (-1, -1), styles.value.fontName),  # else Helvetica
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -137,8 +136,7 @@ def _facts(session: TrainingSession, styles: _Styles, tr: Translator) -> Table:
         ("LINEBELOW", (0, -1), (-1, -1), 0.6, ACCENT),
         ("TOPPADDING", (0, 0), (-1, 0), 5),
         ("BOTTOMPADDING", (0, -1), (-1, -1), 5),
-    ]))  # fmt: skip
-    return table
+    ], rtl=tr.right_to_left)  # fmt: skip
 
 
 def _label(tr: Translator, labels: dict[str, str], key: str) -> str:
@@ -149,7 +147,8 @@ def _label(tr: Translator, labels: dict[str, str], key: str) -> str:
 def _people_table(people: list[EnrolledPerson], styles: _Styles, tr: Translator) -> Table:
     small = styles.institution
     contact_style = ParagraphStyle("contact", parent=small, fontSize=7, leading=9)
-    headers = ["N°", tr.gettext("Name"), tr.gettext("Sex"), tr.gettext("Institution and function"),
+    number_sign = left_to_right("N°", tr.right_to_left)  # not "°N" in Arabic
+    headers = [number_sign, tr.gettext("Name"), tr.gettext("Sex"), tr.gettext("Institution and function"),
                tr.gettext("Town or region"), tr.gettext("Phone and e-mail"), tr.gettext("Role")]  # fmt: skip
     data: list[list[object]] = [[Paragraph(markup(h), styles.header) for h in headers]]
     for number, person in enumerate(people, start=1):
@@ -157,7 +156,8 @@ def _people_table(people: list[EnrolledPerson], styles: _Styles, tr: Translator)
         institution = [Paragraph(markup(p.institution), small)] if p.institution else []
         if p.function:
             institution.append(Paragraph(markup(p.function), styles.function))
-        contact = [Paragraph(markup(value), contact_style) for value in (p.phone, p.email) if value]
+        contact = [Paragraph(markup(left_to_right(value, tr.right_to_left)), contact_style)
+                   for value in (p.phone, p.email) if value]  # fmt: skip
         place = " / ".join(dict.fromkeys(v for v in (p.town, p.region) if v))
         data.append([
             Paragraph(str(number), styles.number),
@@ -181,8 +181,8 @@ def _people_table(people: list[EnrolledPerson], styles: _Styles, tr: Translator)
         ("ALIGN", (0, 0), (0, -1), "CENTER"),
     ]
     commands += [("BACKGROUND", (0, row), (-1, row), STRIPE) for row in range(2, len(data), 2)]
-    return Table(data, colWidths=COLUMN_WIDTHS, repeatRows=1, splitByRow=1,
-                 style=TableStyle(commands), hAlign="LEFT")  # fmt: skip
+    return directed_table(data, COLUMN_WIDTHS, commands, rtl=tr.right_to_left, repeatRows=1,
+                 splitByRow=1)  # fmt: skip
 
 
 def totals_line(tr: Translator, people: list[EnrolledPerson]) -> str:

@@ -33,10 +33,8 @@ from reportlab.platypus import (
     Frame,
     KeepTogether,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from trainer_desktop.core import i18n
@@ -47,10 +45,12 @@ from trainer_desktop.core.i18n import (
 from trainer_desktop.core.programme import ProgrammeItem
 from trainer_desktop.core.sessions import SESSION_LANGUAGES, TrainingSession
 
+from .bidi_text import Paragraph
 from .fonts import FontFamily, document_fonts, printable
 from .layout import (
     ACCENT, CONTENT_WIDTH, INK, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MUTED,
     PAGE_HEIGHT, RULE, PageDecor, markup, numbered_canvas, read_logo, session_label,
+    directed_table,
 )  # fmt: skip
 
 if TYPE_CHECKING:
@@ -142,6 +142,7 @@ def _styles(fonts: FontFamily) -> _Styles:
         leading=13,
         textColor=INK,
         alignment=TA_LEFT,
+        rtl=fonts.right_to_left,  # every style below inherits the document's direction
     )
 
     def style(name: str, **kw: object) -> ParagraphStyle:
@@ -251,26 +252,22 @@ def _facts(session: TrainingSession, styles: _Styles, tr: Translator) -> list[Fl
         for label, value in rows
         if value
     ]
-    table = Table(data, colWidths=(42 * mm, CONTENT_WIDTH - 42 * mm), hAlign="LEFT")
-    table.setStyle(
-        TableStyle(
-            [
-                # Tables set their cells' font even when every cell is a Paragraph: without this
-                # they pull unembedded Helvetica into the page.
-                ("FONTNAME", (0, 0), (-1, -1), styles.body.fontName),
-                ("VALIGN", (0, 0), (-1, -1), "TOP"),
-                ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("RIGHTPADDING", (0, 0), (-1, -1), 6),
-                ("TOPPADDING", (0, 0), (-1, -1), 2.5),
-                ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-                ("LINEABOVE", (0, 0), (-1, 0), 0.6, ACCENT),
-                ("LINEBELOW", (0, -1), (-1, -1), 0.6, ACCENT),
-                ("TOPPADDING", (0, 0), (-1, 0), 6),
-                ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
-            ]
-        )
-    )
-    return [table]
+    commands = [
+        # Tables set their cells' font even when every cell is a Paragraph: without this they
+        # pull unembedded Helvetica into the page.
+        ("FONTNAME", (0, 0), (-1, -1), styles.body.fontName),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
+        ("LINEABOVE", (0, 0), (-1, 0), 0.6, ACCENT),
+        ("LINEBELOW", (0, -1), (-1, -1), 0.6, ACCENT),
+        ("TOPPADDING", (0, 0), (-1, 0), 6),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), 6),
+    ]
+    widths = (42 * mm, CONTENT_WIDTH - 42 * mm)
+    return [directed_table(data, widths, commands, rtl=tr.right_to_left)]
 
 
 def _objectives(session: TrainingSession, styles: _Styles, tr: Translator) -> list[Flowable]:
@@ -319,10 +316,10 @@ def _programme(
         out.append(CondPageBreak(DAY_MIN_SPACE))
         heading_text = markup(_day_heading(session, day, tr))
         if by_day[day]:
-            table = _day_table(Paragraph(heading_text, styles.day), by_day[day], styles, tr)
+            day_table = _day_table(Paragraph(heading_text, styles.day), by_day[day], styles, tr)
             if index == 0:  # right under the "Programme" heading
-                table.spaceBefore = 2 * mm
-            out.append(table)
+                day_table.spaceBefore = 2 * mm
+            out.append(day_table)
         else:
             out.append(Paragraph(heading_text, styles.day_alone))
             out.append(Paragraph(markup(tr.gettext("Nothing planned on this day.")), styles.empty))
@@ -416,16 +413,11 @@ def _day_table(
         commands.append(("NOSPLIT", (0, -2), (-1, -1)))
     # Rows are split between, never inside; the heading and column titles repeat on every page
     # the day runs over.
-    table = Table(
-        data,
-        colWidths=COLUMN_WIDTHS,
-        repeatRows=2,
-        splitByRow=1,
-        style=TableStyle(commands),
-        hAlign="LEFT",
+    day = directed_table(
+        data, COLUMN_WIDTHS, commands, rtl=tr.right_to_left, repeatRows=2, splitByRow=1
     )
-    table.spaceBefore = DAY_GAP  # dropped at the top of a page, like a paragraph's
-    return table
+    day.spaceBefore = DAY_GAP  # dropped at the top of a page, like a paragraph's
+    return day
 
 
 def write_pdf(out: Path, data: bytes) -> None:

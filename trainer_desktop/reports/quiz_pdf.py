@@ -43,10 +43,8 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from trainer_desktop.core import i18n
@@ -56,6 +54,7 @@ from trainer_desktop.core.quiz_content import Question, QuizContent, letter
 from trainer_desktop.core.quizzes import PHASES, Quiz
 from trainer_desktop.core.sessions import TrainingSession
 
+from .bidi_text import Paragraph, right_to_left, shape
 from .fonts import FontFamily, document_fonts, printable
 from .layout import (
     ACCENT,
@@ -71,6 +70,7 @@ from .layout import (
     PageDecor,
     _draw_footer,
     _draw_header,
+    directed_table,
     markup,
     read_logo,
 )  # fmt: skip
@@ -327,7 +327,8 @@ class _Styles:
 
 def _styles(fonts: FontFamily) -> _Styles:
     base = ParagraphStyle("base", fontName=fonts.regular, bulletFontName=fonts.regular,
-                          fontSize=10, leading=13, textColor=INK)  # fmt: skip
+                          fontSize=10, leading=13, textColor=INK,
+                          rtl=fonts.right_to_left)  # fmt: skip
 
     def style(name: str, **kw: object) -> ParagraphStyle:
         return ParagraphStyle(name, parent=base, **kw)
@@ -366,9 +367,8 @@ def _table(data: list[list[object]], widths: Sequence[float], commands: list[tup
     base = [("FONTNAME", *everything, styles.body.fontName), ("VALIGN", *everything, "TOP"),
             ("LEFTPADDING", *everything, 0), ("RIGHTPADDING", *everything, 0),
             ("TOPPADDING", *everything, 0), ("BOTTOMPADDING", *everything, 0)]  # fmt: skip
-    return Table(
-        data, colWidths=list(widths), style=TableStyle(base + commands), hAlign="LEFT", **kw
-    )
+    # Read from the right in a right-to-left document (the styles know which).
+    return directed_table(data, widths, base + commands, rtl=right_to_left(styles.body), **kw)
 
 
 # -- the paper copy ----------------------------------------------------------------------------
@@ -438,7 +438,8 @@ def _name_and_score(name: str | None, content: QuizContent, styles: _Styles,
     total = f"/ {number_text(tr, content.max_score)}"
 
     def width(text: str) -> float:  # labels sized to their words (French ones are longer)
-        return stringWidth(printable(text), styles.label.fontName, styles.label.fontSize) + 3 * mm
+        text = shape(printable(text))
+        return stringWidth(text, styles.label.fontName, styles.label.fontSize) + 3 * mm
 
     widths = [width(name_label), 0.0, 10 * mm, width(score_label), 16 * mm, width(total)]
     widths[1] = CONTENT_WIDTH - sum(widths)

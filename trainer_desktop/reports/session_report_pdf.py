@@ -41,10 +41,8 @@ from reportlab.platypus import (
     KeepTogether,
     PageBreak,
     PageTemplate,
-    Paragraph,
     Spacer,
     Table,
-    TableStyle,
 )
 
 from trainer_desktop.core import i18n
@@ -57,10 +55,12 @@ from trainer_desktop.core.reporting import EvaluationSection, SessionReport, ses
 
 from . import programme_pdf
 from .attendance_pdf import period_name, sheet_header, sheet_story
+from .bidi_text import Paragraph, left_to_right, visual
 from .fonts import FontFamily, document_fonts, printable
 from .layout import (
     ACCENT, CONTENT_WIDTH, INK, MARGIN_BOTTOM, MARGIN_LEFT, MARGIN_RIGHT, MARGIN_TOP, MUTED,
     PAGE_HEIGHT, RULE, PageDecor, _draw_footer, _draw_header, markup, read_logo,
+    directed_table,
 )  # fmt: skip
 from .programme_pdf import write_pdf
 from .quiz_pdf import plain_text
@@ -175,12 +175,15 @@ def score_text(tr: Translator, percent: float | None) -> str:
 
 
 def gain_text(tr: Translator, points: float | None) -> str:
-    """A gain in percentage points, signed ("+24,5"), one decimal at most."""
+    """A gain in percentage points, signed ("+24,5"), one decimal at most; the sign stays on
+    the number's left in a right-to-left document."""
+    from babel.numbers import get_plus_sign_symbol
+
     if points is None:
         return "–"
     rounded = round(points, 1)
-    sign = "+" if rounded > 0 else ""
-    return sign + tr.format_number(rounded)
+    sign = get_plus_sign_symbol(tr.locale) if rounded > 0 else ""
+    return left_to_right(sign + tr.format_number(rounded), tr.right_to_left)
 
 
 def _label(texts: dict[str, str], tr: Translator, fallback: str) -> str:
@@ -287,8 +290,8 @@ def _table(
     if total:
         commands.append(("BACKGROUND", (0, -1), (-1, -1), TOTAL_SHADE))
     commands += extra
-    return Table(data, colWidths=list(widths), repeatRows=1, splitByRow=1,
-                 style=TableStyle(commands), hAlign="LEFT")  # fmt: skip
+    return directed_table(data, widths, commands, rtl=styles.fonts.right_to_left, repeatRows=1,
+                 splitByRow=1)  # fmt: skip
 
 
 def _headers(styles: _Styles, *texts: str, numbers_from: int = 1,
@@ -460,8 +463,7 @@ def _key_figures(lines: Sequence[tuple[str, str]], styles: _Styles,
     """Label / value lines, the values in bold: the figures a funder copies into a report."""
     data = [[_p(label, styles.body), _p(value, styles.number_bold)] for label, value in lines]
     value_width = min(60 * mm, width * 0.35)
-    table = Table(data, colWidths=(width - value_width, value_width), hAlign="LEFT")
-    table.setStyle(TableStyle([
+    return directed_table(data, (width - value_width, value_width), [
         ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
@@ -469,8 +471,7 @@ def _key_figures(lines: Sequence[tuple[str, str]], styles: _Styles,
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
         ("LINEBELOW", (0, 0), (-1, -1), 0.4, RULE),
-    ]))  # fmt: skip
-    return table
+    ], rtl=styles.fonts.right_to_left)  # fmt: skip
 
 
 # -- 5. pre-test and post-test -----------------------------------------------------------------
@@ -499,16 +500,15 @@ def _tests(data: SessionReport, styles: _Styles, tr: Translator) -> list[Flowabl
     ]
     chart_width = 92 * mm
     figures_width = CONTENT_WIDTH - chart_width - 8 * mm
-    side_by_side = Table(
+    side_by_side = directed_table(
         [[_score_chart(data, styles, tr, chart_width), _key_figures(lines, styles, figures_width)]],
-        colWidths=(chart_width + 8 * mm, figures_width), hAlign="LEFT",
+        (chart_width + 8 * mm, figures_width), [
+            ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ], rtl=styles.fonts.right_to_left,
     )  # fmt: skip
-    side_by_side.setStyle(TableStyle([
-        ("FONTNAME", (0, 0), (-1, -1), styles.fonts.regular),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-    ]))  # fmt: skip
     out.append(side_by_side)
     if quiz.questions:
         out.append(_p(tr.gettext("Correct answers, question by question"), styles.subsection))
@@ -545,7 +545,8 @@ def _score_chart(data: SessionReport, styles: _Styles, tr: Translator, width: fl
     chart.width, chart.height = width - 12 * mm, height - 20 * mm
     chart.data = [tuple(g[1] if g[1] is not None else 0 for g in groups),
                   tuple(g[2] if g[2] is not None else 0 for g in groups)]  # fmt: skip
-    chart.categoryAxis.categoryNames = [printable(g[0]) for g in groups]
+    rtl = fonts.right_to_left
+    chart.categoryAxis.categoryNames = [visual(printable(g[0]), rtl) for g in groups]
     chart.categoryAxis.labels.fontName = fonts.regular
     chart.categoryAxis.labels.fontSize = 8
     chart.categoryAxis.labels.dy = -2
@@ -553,7 +554,7 @@ def _score_chart(data: SessionReport, styles: _Styles, tr: Translator, width: fl
     chart.valueAxis.valueMin, chart.valueAxis.valueMax, chart.valueAxis.valueStep = 0, 100, 25
     chart.valueAxis.labels.fontName = fonts.regular
     chart.valueAxis.labels.fontSize = 7
-    chart.valueAxis.labelTextFormat = lambda v: printable(tr.format_percent(v / 100))
+    chart.valueAxis.labelTextFormat = lambda v: visual(printable(tr.format_percent(v / 100)), rtl)
     chart.valueAxis.strokeColor = MUTED
     chart.valueAxis.visibleGrid = True
     chart.valueAxis.gridStrokeColor = RULE
@@ -566,14 +567,14 @@ def _score_chart(data: SessionReport, styles: _Styles, tr: Translator, width: fl
     chart.barLabels.fontSize = 7
     chart.barLabels.fillColor = INK
     chart.barLabels.nudge = 6
-    chart.barLabelFormat = lambda v: printable(tr.format_percent(v / 100))
+    chart.barLabelFormat = lambda v: visual(printable(tr.format_percent(v / 100)), rtl)
     drawing.add(chart)
     # The legend, drawn by hand: reportlab's Legend is far more than two swatches need.
     x = chart.x
     for colour, text in ((PRE_COLOUR, tr.gettext("Pre-test")),
                          (POST_COLOUR, tr.gettext("Post-test"))):  # fmt: skip
         drawing.add(Rect(x, 1.5 * mm, 3 * mm, 3 * mm, fillColor=colour, strokeColor=None))
-        label = String(x + 4.5 * mm, 2 * mm, printable(text), fontName=fonts.regular,
+        label = String(x + 4.5 * mm, 2 * mm, visual(printable(text), rtl), fontName=fonts.regular,
                        fontSize=8, fillColor=INK)  # fmt: skip
         drawing.add(label)
         x += 4.5 * mm + label.getEast() - label.x + 6 * mm
@@ -582,7 +583,8 @@ def _score_chart(data: SessionReport, styles: _Styles, tr: Translator, width: fl
 
 def _questions(data: SessionReport, styles: _Styles, tr: Translator) -> Table:
     assert data.quiz is not None
-    table: list[list[object]] = [_headers(styles, "N°", tr.gettext("Question"),
+    number_sign = left_to_right("N°", tr.right_to_left)  # not "°N" in Arabic
+    table: list[list[object]] = [_headers(styles, number_sign, tr.gettext("Question"),
                                           tr.gettext("Pre-test"), tr.gettext("Post-test"),
                                           tr.gettext("Change"), numbers_from=2)]  # fmt: skip
     for row in data.quiz.questions:
@@ -753,8 +755,8 @@ def _scale_legend(item: FormItem, palette: Sequence[str], language: str,
 
 
 class _Stack(Flowable):
-    """The answers of a rating item as one bar cut in coloured pieces, lowest point on the left;
-    each piece wide enough shows its count."""
+    """The answers of a rating item as one bar cut in coloured pieces, lowest point on the left
+    (on the right in a right-to-left document); each piece wide enough shows its count."""
 
     def __init__(self, counts: Sequence[int], palette: Sequence[str], width: float,
                  fonts: FontFamily) -> None:  # fmt: skip
@@ -779,11 +781,12 @@ class _Stack(Flowable):
             if not count:
                 continue
             width = self.width * count / total
+            left = self.width - x - width if self.fonts.right_to_left else x
             canvas.setFillColor(colors.HexColor(colour))
-            canvas.rect(x, 0, width, self.height, stroke=0, fill=1)
+            canvas.rect(left, 0, width, self.height, stroke=0, fill=1)
             if width >= 9:
                 canvas.setFillColor(colors.white)
-                canvas.drawCentredString(x + width / 2, 2.4, str(count))
+                canvas.drawCentredString(left + width / 2, 2.4, str(count))
             x += width
 
 
@@ -805,8 +808,9 @@ class _Bar(Flowable):
         canvas.setLineWidth(0.3)
         canvas.rect(0, 0, self.width, self.height, stroke=1, fill=1)
         canvas.setFillColor(ACCENT)
-        canvas.rect(0, 0, self.width * max(0.0, min(self.percent, 100.0)) / 100, self.height,
-                    stroke=0, fill=1)  # fmt: skip
+        filled = self.width * max(0.0, min(self.percent, 100.0)) / 100
+        left = self.width - filled if self.fonts.right_to_left else 0  # from the line's start
+        canvas.rect(left, 0, filled, self.height, stroke=0, fill=1)
 
 
 # -- 7. appendix: the signed attendance sheets --------------------------------------------------
