@@ -123,6 +123,20 @@ def test_a_wrapped_sentence_starts_on_the_first_line_drawn(workspace, drawn, tmp
     assert words == WORDS * 4
 
 
+def test_text_in_the_other_script_keeps_its_own_direction(workspace, drawn, tmp_path):
+    """French objectives typed in an Arabic report keep their punctuation where French puts it
+    (not ".former les OPJ"), and an Arabic sentence around a French title stays Arabic."""
+    french = "Objectif général : former les OPJ (police judiciaire)."
+    session = workspace.sessions.create(title="Atelier OPJ", start_date=dt.date(2026, 11, 12),
+                                        end_date=dt.date(2026, 11, 12), objectives=french)  # fmt: skip
+    write_programme_pdf(workspace, session.id, tmp_path / "p.pdf", translator=AR)
+    assert french in drawn
+    mixed = visual("الدورة «Atelier OPJ».", True)
+    assert mixed.startswith(".") and "Atelier OPJ" in mixed  # read from the right, full stop left
+    assert visual("Atelier OPJ.", True) == "Atelier OPJ."
+    assert visual("Atelier OPJ.", False) == "Atelier OPJ."
+
+
 def test_a_line_with_markup_keeps_each_fragment_in_its_place(drawn, tmp_path):
     from reportlab.lib.styles import ParagraphStyle
     from reportlab.platypus import SimpleDocTemplate
