@@ -161,19 +161,20 @@ def test_a_sqlite_file_of_another_application_or_a_newer_version_is_refused(db, 
 
 def test_the_command_line_lists_takes_and_restores_copies(db, capsys):
     db.close()
-    assert main(["backup", "list", "--db", str(db.path)]) == 0
+    assert main(["--lang", "en", "backup", "list", "--db", str(db.path)]) == 0
     assert "No copy" in capsys.readouterr().out
-    assert main(["backup", "create", "--db", str(db.path)]) == 0
+    assert main(["--lang", "en", "backup", "create", "--db", str(db.path)]) == 0
     [copy] = backups.list_backups(db.path)
     assert str(copy.path) in capsys.readouterr().out
-    assert main(["backup", "list", "--db", str(db.path)]) == 0
+    assert main(["--lang", "en", "backup", "list", "--db", str(db.path)]) == 0
     listed = capsys.readouterr().out
     assert "Made by hand" in listed and str(copy.path) in listed
     later = open_workspace(db.path)
     later.sessions.create(title="Après", start_date=D, end_date=D)
     later.close()
-    assert main(["backup", "restore", "--db", str(db.path), str(copy.path)]) == 0
+    assert main(["--lang", "en", "backup", "restore", "--db", str(db.path), str(copy.path)]) == 0
     assert "before-restore" in capsys.readouterr().out
     assert titles(db.path) == ["Atelier Ségou"]
-    assert main(["backup", "restore", "--db", str(db.path), str(db.path.parent / "none")]) == 1
+    missing = str(db.path.parent / "none")
+    assert main(["--lang", "en", "backup", "restore", "--db", str(db.path), missing]) == 1
     assert "none" in capsys.readouterr().err
