@@ -243,3 +243,9 @@ def test_run_gui_starts_importing_the_bundles_it_is_given(qapp, workspace, monke
     monkeypatch.setattr(QApplication, "exec", staticmethod(exec_once))
     assert run_gui(str(workspace.path), "en", ["/x/De Awa.tdbundle"]) == 0
     assert started == [["De Awa.tdbundle"]]
+
+
+def test_the_application_has_its_icon_in_every_size(qapp):
+    icon = app.application_icon()
+    sizes = {size.width() for size in icon.availableSizes()}
+    assert {16, 32, 48, 256} <= sizes and not icon.pixmap(32, 32).isNull()

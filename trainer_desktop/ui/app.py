@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QObject, Qt, QThread, QTimer, QTranslator, Signal
+from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from trainer_desktop.core import backups, i18n
@@ -133,7 +134,8 @@ class WindowHost(QObject):
         except UserError as exc:
             problem = exc.message
         self.workspace = open_workspace(path)
-        set_interface_language(self.workspace.settings.language, self.workspace.settings.formats)
+        # The language stays as it is (a copy may have another setting: it shows next start).
+        set_interface_language(i18n.current().language, self.workspace.settings.formats)
         window = self.show()
         if problem:
             QMessageBox.warning(window, _("Restore a copy"), problem)
@@ -180,6 +182,31 @@ def install_excepthook(host: WindowHost) -> None:
     sys.excepthook = hook
 
 
+#: The fonts shipped with the application (also embedded in its PDF documents).
+FONTS_DIR = Path(__file__).resolve().parent.parent / "resources" / "fonts"
+ICONS_DIR = FONTS_DIR.parent / "icons"
+
+
+def add_bundled_fonts() -> list[str]:
+    """Make DejaVu Sans (Latin, Arabic…) available to the interface: a laptop without an
+    Arabic system font (a minimal Linux) then shows Arabic through Qt's font fallback instead
+    of empty boxes. Returns the families added (empty if the files are missing)."""
+    families: list[str] = []
+    for path in sorted(FONTS_DIR.glob("DejaVuSans*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        if font_id >= 0:
+            families += QFontDatabase.applicationFontFamilies(font_id)
+    return sorted(set(families))
+
+
+def application_icon() -> QIcon:
+    """The flip-chart icon (``resources/icons``), every size drawn for its size."""
+    icon = QIcon()
+    for path in sorted(ICONS_DIR.glob("trainer-desktop-*.png")):
+        icon.addFile(str(path))
+    return icon
+
+
 def run_gui(db_path: str | None, language: str | None, bundles: Sequence[str] = ()) -> int:
     """Run the application on the database at ``db_path`` (default: the user's); ``bundles``
     (a double-click on a ``.tdbundle``) are imported once the window shows. Returns the exit
@@ -187,6 +214,8 @@ def run_gui(db_path: str | None, language: str | None, bundles: Sequence[str] = 
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
+    add_bundled_fonts()
+    app.setWindowIcon(application_icon())
     set_interface_language(language or i18n.DEFAULT_LANGUAGE)  # for an error while opening
     try:
         workspace = open_workspace(db_path)

@@ -144,6 +144,7 @@ class AttendancePage(QWidget):
             _("Click a cell, or press P present · L late · A absent · E excused · Del clears")
         )
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.hint.setWordWrap(True)
         self.empty_label = QLabel()
         self.empty_label.setWordWrap(True)
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -190,6 +191,7 @@ class AttendancePage(QWidget):
         )
         self.current_totals = QLabel()
         self.current_totals.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.current_totals.setWordWrap(True)
 
         top = QHBoxLayout()
         top.addWidget(self.create_periods_button)

@@ -42,7 +42,6 @@ from PySide6.QtWidgets import (
     QStyle,
     QStyledItemDelegate,
     QStyleOptionViewItem,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -60,6 +59,7 @@ from trainer_desktop.core.i18n import N_, _, ngettext
 from trainer_desktop.core.workspace import Workspace
 
 from .operations import MERGE, PROGRAMME, SESSIONS, OperationRunner
+from .table_model import RowsTableView
 
 # --- finding bundles (no Qt) ---------------------------------------------------------------------
 
@@ -393,7 +393,7 @@ class BundleImportDialog(QDialog):
         font = self.summary_label.font()
         font.setBold(True)
         self.summary_label.setFont(font)
-        self.table = QTableView()
+        self.table = RowsTableView()  # selectRow works right to left
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -405,7 +405,7 @@ class BundleImportDialog(QDialog):
         self.table.verticalHeader().hide()
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(True)
         self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for column in (SOURCE, STATUS, *COUNT_COLUMNS):

@@ -253,8 +253,10 @@ class GroupedBarChart(QWidget):
             painter.drawLine(QPointF(line.left(), y), QPointF(line.right(), y))
             label = self._mirrored(QRectF(0, y - fm.height() / 2, plot.left() - 6, fm.height()))
             painter.setPen(text)
-            align = Qt.AlignmentFlag.AlignLeft if self._rtl() else Qt.AlignmentFlag.AlignRight
-            painter.drawText(label, align | Qt.AlignmentFlag.AlignVCenter, self.axis_text(tick))
+            # Against the plot: the painter takes the widget's direction, so "trailing" is the
+            # right in left-to-right and the left once mirrored.
+            painter.drawText(label, Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter,
+                             self.axis_text(tick))  # fmt: skip
 
     def _value_labels(self, bars: list[Bar]) -> Callable[[float], str] | None:
         """The long value texts if they all fit over their bars, else the short ones, else none."""
@@ -319,7 +321,7 @@ class GroupedBarChart(QWidget):
             painter.drawRect(box)
             painter.setPen(self.palette().color(QPalette.ColorRole.WindowText))
             label = self._mirrored(QRectF(x + swatch + 6, y, width + 2, fm.height()))
-            painter.drawText(label, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+            painter.drawText(label, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeading,
                              series.name)  # fmt: skip
             x += swatch + 6 + width + 24
 

@@ -112,7 +112,7 @@ def _fixed_table(rows: list[list[str]], headers: list[str], name: str) -> QTable
     table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 10)
     header = table.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+    header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
     table.resizeColumnsToContents()
     for column in range(len(headers)):
         header.resizeSection(column, header.sectionSize(column) + 16)

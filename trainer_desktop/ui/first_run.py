@@ -80,6 +80,7 @@ class FirstRunWizard(QWizard):
         for code in i18n.LANGUAGES:
             button = QRadioButton(LANGUAGE_NAMES.get(code, code))  # each in its own language
             button.setProperty("language", code)
+            button.setProperty("content_language", code)  # its name in its own language
             font = button.font()
             font.setPointSizeF(font.pointSizeF() * 1.25)
             button.setFont(font)

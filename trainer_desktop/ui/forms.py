@@ -10,11 +10,14 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt, QTimer
-from PySide6.QtGui import QFocusEvent
+from PySide6.QtGui import QFocusEvent, QMouseEvent
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFrame,
+    QHBoxLayout,
+    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QScrollArea,
@@ -113,3 +116,41 @@ def write_widget(widget: QWidget, value: Any) -> None:
     elif isinstance(widget, QLineEdit):
         widget.setText(str(value or ""))
         widget.setCursorPosition(0)
+
+
+class CheckBoxText(QLabel):
+    """The text of a check box on lines of its own, so that a long translation wraps instead of
+    widening the window (a QCheckBox's text never wraps). A click on it ticks the box, as a
+    click on the box's own text would."""
+
+    def __init__(self, text: str, box: QCheckBox) -> None:
+        super().__init__(text)
+        self.box = box
+        self.setWordWrap(True)
+        self.setToolTip(box.toolTip())
+        box.setAccessibleName(text)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        inside = self.rect().contains(event.position().toPoint())
+        if event.button() == Qt.MouseButton.LeftButton and inside and self.box.isEnabled():
+            self.box.click()
+            self.box.setFocus(Qt.FocusReason.MouseFocusReason)
+        super().mouseReleaseEvent(event)
+
+
+def wrapping_check_box(box: QCheckBox, text: str) -> QHBoxLayout:
+    """``box`` (without a text of its own) and ``text`` beside it, wrapped when too long."""
+    row = QHBoxLayout()
+    row.setContentsMargins(0, 0, 0, 0)
+    row.addWidget(box, 0, Qt.AlignmentFlag.AlignTop)
+    row.addWidget(CheckBoxText(text, box), 1)
+    return row
+
+
+def align_with_interface(label: QLabel) -> None:
+    """Line ``label`` up where the interface's lines start (the right in Arabic), whatever the
+    direction of its text: a QLabel aligns by its text, so a French session title in the Arabic
+    interface would sit on the left above Arabic lines on the right."""
+    side = Qt.AlignmentFlag.AlignRight if label.isRightToLeft() else Qt.AlignmentFlag.AlignLeft
+    vertical = label.alignment() & Qt.AlignmentFlag.AlignVertical_Mask
+    label.setAlignment(Qt.AlignmentFlag.AlignAbsolute | side | vertical)

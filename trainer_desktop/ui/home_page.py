@@ -29,6 +29,7 @@ from .sessions_model import (
     SessionsTableModel,
     SortRole,
 )
+from .table_model import RowsTableView
 
 
 class HomePage(QWidget):
@@ -82,7 +83,7 @@ class HomePage(QWidget):
         layout.addWidget(self.list_stack, 1)
 
     def _make_table(self) -> QTableView:
-        table = QTableView()
+        table = RowsTableView()
         table.setModel(self.proxy)
         table.setSortingEnabled(True)
         table.sortByColumn(DATES, Qt.SortOrder.DescendingOrder)
@@ -97,7 +98,7 @@ class HomePage(QWidget):
         table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (DATES, ITEMS):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)

@@ -95,10 +95,13 @@ def is_right_to_left(language: str) -> bool:
 
 
 def _set_direction(box: QLineEdit | QPlainTextEdit, language: str) -> None:
-    """Write ``box`` left to right, or right to left for Arabic."""
+    """Write ``box`` left to right, or right to left for Arabic: the direction of the text's
+    language, whatever the interface's (marked ``content_language`` for the checks of
+    tests/ui/test_every_screen.py)."""
     rtl = is_right_to_left(language)
     direction = Qt.LayoutDirection.RightToLeft if rtl else Qt.LayoutDirection.LeftToRight
     box.setLayoutDirection(direction)
+    box.setProperty("content_language", language)
     if isinstance(box, QPlainTextEdit):
         option = box.document().defaultTextOption()
         option.setTextDirection(direction)

@@ -289,7 +289,7 @@ class MergeReviewDialog(QDialog):
         self.details.setWordWrap(True)
         self.details.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details.setMinimumHeight(self.fontMetrics().lineSpacing() * 3)
-        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.details.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
         self.empty_label = QLabel(_("Nothing to review: every merge went through without a "
                                     "question."))  # fmt: skip
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)

@@ -417,7 +417,7 @@ class OverviewWindow(QDialog):
             value.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             caption = QLabel()
             caption.setWordWrap(True)
-            caption.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+            caption.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeading)
             grid.addWidget(value, 0, column)
             grid.addWidget(caption, 1, column)
             grid.setColumnStretch(column, 1)

@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QSplitter,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -41,7 +40,7 @@ from trainer_desktop.core import participant_import as pi
 from trainer_desktop.core.errors import UserError
 from trainer_desktop.core.i18n import N_, _, ngettext
 from trainer_desktop.core.workspace import Workspace
-from trainer_desktop.ui.table_model import RowsTableModel
+from trainer_desktop.ui.table_model import RowsTableModel, RowsTableView
 
 from . import operations
 from .forms import vertical_scroll
@@ -145,7 +144,7 @@ class ParticipantImportDialog(QDialog):
         self.filtered = QSortFilterProxyModel(self)
         self.filtered.setSourceModel(self.model)
         self.filtered.setFilterRole(StatusRole)
-        self.table = QTableView()
+        self.table = RowsTableView()
         self.table.setModel(self.filtered)
         self.only_invalid = QCheckBox(_("Show only the invalid rows"))
         self.only_invalid.toggled.connect(self._filter)

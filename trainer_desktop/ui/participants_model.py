@@ -148,7 +148,7 @@ class EnrolledTableModel(QAbstractTableModel):
         if role == ParticipantIdRole:
             return person.participant.id
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         return None
 
     @staticmethod

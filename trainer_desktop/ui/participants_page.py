@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPushButton,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -55,6 +54,7 @@ from trainer_desktop.ui.participants_model import (
     filter_people,
     suggestion_text,
 )
+from trainer_desktop.ui.table_model import RowsTableView
 
 if TYPE_CHECKING:
     from trainer_desktop.core.workspace import Workspace
@@ -137,6 +137,7 @@ class ParticipantsPage(QWidget):
             )
         )
         self.suggestions_hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+        self.suggestions_hint.setWordWrap(True)
         self.suggestions_box = QFrame()
         box = QVBoxLayout(self.suggestions_box)
         box.setContentsMargins(0, 0, 0, 0)
@@ -145,8 +146,8 @@ class ParticipantsPage(QWidget):
         box.addWidget(self.suggestions)
         self.suggestions_box.hide()
 
-    def _make_table(self) -> QTableView:
-        table = QTableView()
+    def _make_table(self) -> RowsTableView:
+        table = RowsTableView()
         table.setModel(self.model)
         table.setAccessibleName(_("People enrolled in the session"))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -160,7 +161,7 @@ class ParticipantsPage(QWidget):
         table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         for column in FITTED_COLUMNS:
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(UNIT, QHeaderView.ResizeMode.Stretch)
@@ -216,6 +217,7 @@ class ParticipantsPage(QWidget):
         font = title.font()
         font.setBold(True)
         title.setFont(font)
+        title.setWordWrap(True)
 
         buttons = QHBoxLayout()
         buttons.setSpacing(6)

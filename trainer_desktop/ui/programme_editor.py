@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QTabBar,
-    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -41,6 +40,7 @@ from trainer_desktop.ui.programme_model import (
     day_tab_text,
     slot_text,
 )
+from trainer_desktop.ui.table_model import RowsTableView
 
 if TYPE_CHECKING:
     from trainer_desktop.core.workspace import Workspace
@@ -74,6 +74,9 @@ class ProgrammeEditor(QWidget):
         self.day_tabs = QTabBar()
         self.day_tabs.setExpanding(False)
         self.day_tabs.setUsesScrollButtons(True)
+        # A long session, or a longer language: the days' dates shorten (the whole text in the
+        # tooltip) before any tab hides behind the scroll buttons.
+        self.day_tabs.setElideMode(Qt.TextElideMode.ElideMiddle)
         self.day_tabs.setDrawBase(False)
         self.day_tabs.currentChanged.connect(lambda _index: self._show_day())
         self.table = self._make_table()
@@ -87,8 +90,8 @@ class ProgrammeEditor(QWidget):
 
     # -- building -------------------------------------------------------------------------------
 
-    def _make_table(self) -> QTableView:
-        table = QTableView()
+    def _make_table(self) -> RowsTableView:
+        table = RowsTableView()
         table.setModel(self.model)
         table.setAccessibleName(_("Programme of the day"))
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -101,7 +104,7 @@ class ProgrammeEditor(QWidget):
         table.verticalHeader().setDefaultSectionSize(table.fontMetrics().height() + 14)
         header = table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(TIME, QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(TITLE, QHeaderView.ResizeMode.Stretch)
         for column in (KIND, SPEAKER, OBJECTIVE):
@@ -218,6 +221,7 @@ class ProgrammeEditor(QWidget):
             if index == self.day_tabs.count():
                 self.day_tabs.addTab(text)
             self.day_tabs.setTabText(index, text)
+            self.day_tabs.setTabToolTip(index, text)
         if keep_day in self._days:
             self.day_tabs.setCurrentIndex(self._days.index(keep_day))
         self.day_tabs.blockSignals(False)

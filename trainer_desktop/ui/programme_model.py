@@ -157,7 +157,7 @@ class ProgrammeTableModel(QAbstractTableModel):
         if role == ItemIdRole:
             return item.id
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+            return int(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         tint = PAUSE_TINTS.get(item.kind)
         if role == Qt.ItemDataRole.BackgroundRole and tint:
             return QBrush(tint[0])

@@ -272,7 +272,7 @@ class QuizGrid(QWidget):
         rows = self.table.verticalHeader()
         rows.setDefaultSectionSize(metrics.height() + 10)
         rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        rows.setDefaultAlignment(Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignVCenter)
         header = self.table.horizontalHeader()
         header.setHighlightSections(True)
         header.setMinimumHeight(2 * metrics.height() + 12)
@@ -285,6 +285,9 @@ class QuizGrid(QWidget):
 
         self.current = QLabel()
         self.current.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        # The person's score takes the room the legend leaves, on two lines if it must.
+        self.current.setWordWrap(True)
+        self.current.setAlignment(Qt.AlignmentFlag.AlignTrailing | Qt.AlignmentFlag.AlignVCenter)
         legend = QHBoxLayout()
         legend.setSpacing(12)
         for name, text in (("right", _("Right")), ("partly", _("Partly right")), ("wrong", _("Wrong"))):
@@ -292,9 +295,9 @@ class QuizGrid(QWidget):
         legend.addWidget(self._corrected_legend())
         self.not_answerable_legend = _chip("#ececec", "#505050", _("not in the version this "
                                                                    "person answered"))  # fmt: skip
+        self.not_answerable_legend.setWordWrap(True)
         legend.addWidget(self.not_answerable_legend)
-        legend.addStretch(1)
-        legend.addWidget(self.current)
+        legend.addWidget(self.current, 1)
         self.legend = QWidget()
         self.legend.setLayout(legend)
         legend.setContentsMargins(0, 0, 0, 0)

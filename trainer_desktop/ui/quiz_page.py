@@ -35,6 +35,7 @@ from trainer_desktop.core.i18n import _, ngettext
 from trainer_desktop.core.quizzes import PHASES, Quiz, SessionQuiz
 from trainer_desktop.ui import operations
 from trainer_desktop.ui.attendance_model import period_label
+from trainer_desktop.ui.forms import wrapping_check_box
 from trainer_desktop.ui.quiz_grid import QuizGrid
 
 if TYPE_CHECKING:
@@ -91,10 +92,11 @@ class PhaseBox(QGroupBox):
         self.when_combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.when_combo.setMinimumContentsLength(18)
         self.when_combo.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-        self.show_results = QCheckBox(_("Show score and correct answers to participants after "
-                                        "submitting"))  # fmt: skip
+        self.show_results = QCheckBox()
         self.show_results.setToolTip(_("On the laptop (kiosk), each participant sees their score "
                                        "and the right answers once they submit"))  # fmt: skip
+        show_results = wrapping_check_box(self.show_results, _(
+            "Show score and correct answers to participants after submitting"))  # fmt: skip
         self.status = QLabel()
         self.status.setWordWrap(True)
         self.kiosk_button = QPushButton(_("Start on this laptop (kiosk)…"))
@@ -115,12 +117,14 @@ class PhaseBox(QGroupBox):
         form.addWidget(self.quiz_combo, 0, 1)
         form.addWidget(when_label, 1, 0)
         form.addWidget(self.when_combo, 1, 1)
-        form.addWidget(self.show_results, 2, 0, 1, 2)
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.kiosk_button)
-        buttons.addWidget(self.print_button)
-        buttons.addWidget(self.key_button)
-        buttons.addStretch(1)
+        form.addLayout(show_results, 2, 0, 1, 2)
+        # On the laptop, then on paper: two rows, so that both tests fit side by side on a
+        # laptop's screen in longer languages.
+        buttons = QGridLayout()
+        buttons.setColumnStretch(2, 1)
+        buttons.addWidget(self.kiosk_button, 0, 0, 1, 2)
+        buttons.addWidget(self.print_button, 1, 0)
+        buttons.addWidget(self.key_button, 1, 1)
         layout = QVBoxLayout(self)
         layout.setSpacing(6)
         layout.addLayout(form)

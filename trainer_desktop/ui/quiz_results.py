@@ -196,7 +196,7 @@ class QuizResultsView(QWidget):
         layout.addLayout(charts)
         layout.addSpacing(8)
         layout.addWidget(_heading(_("Participants")))
-        layout.addWidget(self.participants_table, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(self.participants_table, 0, Qt.AlignmentFlag.AlignLeading)
         layout.addSpacing(8)
         layout.addWidget(_heading(_("Questions")))
         layout.addLayout(legend)

@@ -32,6 +32,7 @@ from trainer_desktop.core.i18n import N_, _, ngettext
 from trainer_desktop.core.sessions import TrainingSession
 from trainer_desktop.core.workspace import Workspace
 
+from .forms import align_with_interface
 from .operations import SESSIONS, OperationRunner
 from .sessions_model import place_text
 
@@ -149,8 +150,9 @@ class SessionPage(QWidget):
         for label in (self.when_label, self.who_label):
             label.setTextFormat(Qt.TextFormat.RichText)
             label.setWordWrap(True)
-        for label in (self.theme_label, self.when_label, self.who_label):
+        for label in (self.title_label, self.theme_label, self.when_label, self.who_label):
             label.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            align_with_interface(label)  # one block, though a French title in Arabic
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.back_button)

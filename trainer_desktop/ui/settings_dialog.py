@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -43,7 +44,7 @@ from trainer_desktop.core.i18n import LANGUAGES, _
 from trainer_desktop.core.workspace import Workspace
 
 from .bundle_export import fingerprint_label
-from .forms import run_focusing_error
+from .forms import run_focusing_error, vertical_scroll
 from .operations import SETTINGS, OperationRunner
 
 #: Each language is offered under its own name, which is never translated.
@@ -136,7 +137,21 @@ class SettingsDialog(QDialog):
         self.setWindowTitle(_("Settings"))
         self.fields: dict[str, QWidget] = {}
         self._build()
-        self.resize(620, self.sizeHint().height())
+        self.resize(*self._natural_size())
+
+    def _natural_size(self) -> tuple[int, int]:
+        """Wide enough for the settings, as high as they need with their notes wrapped at that
+        width (but no higher than the screen: they scroll)."""
+        margins = self.layout().contentsMargins()
+        least = (self.content.minimumSizeHint().width() + margins.left() + margins.right()
+                 + self.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent))  # fmt: skip
+        self.setMinimumWidth(least)  # the settings scroll up and down, never sideways
+        width = max(620, least)
+        inner = width - margins.left() - margins.right()
+        height = (self.content.heightForWidth(inner) + self.layout().spacing() + margins.top()
+                  + margins.bottom() + self.layout().itemAt(1).sizeHint().height())  # fmt: skip
+        screen = self.screen().availableGeometry()
+        return width, min(height, screen.height() * 9 // 10)
 
     @property
     def language_changed(self) -> bool:
@@ -151,7 +166,11 @@ class SettingsDialog(QDialog):
         return edit
 
     def _build(self) -> None:
-        layout = QVBoxLayout(self)
+        # The settings scroll when the screen is too short for them (768 px laptops, longer
+        # translations); OK and Cancel stay in sight.
+        self.content = QWidget()
+        layout = QVBoxLayout(self.content)
+        layout.setContentsMargins(0, 0, 0, 0)
 
         this_laptop = QGroupBox(_("This laptop"))
         form = QFormLayout(this_laptop)
@@ -235,7 +254,9 @@ class SettingsDialog(QDialog):
         )
         box.accepted.connect(self.accept)
         box.rejected.connect(self.reject)
-        layout.addWidget(box)
+        outer = QVBoxLayout(self)
+        outer.addWidget(vertical_scroll(self.content), 1)
+        outer.addWidget(box)
         self._show_logo()
 
     def _signatories_box(self) -> QGroupBox:

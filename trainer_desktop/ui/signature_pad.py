@@ -301,9 +301,11 @@ class SignaturePad(QWidget):
         painter.setFont(font)
         painter.setPen(hint)
         text_box = QRectF(left, y + 6, right - left, h - y - 6)
-        align = (Qt.AlignmentFlag.AlignRight if rtl else Qt.AlignmentFlag.AlignLeft) | (
-            Qt.AlignmentFlag.AlignTop)  # fmt: skip
-        painter.drawText(text_box, align, _("Sign here"))
+        # Leading: the painter takes the widget's direction and puts it on the right in Arabic,
+        # under the cross (an explicit AlignRight would be mirrored back to the left).
+        painter.drawText(
+            text_box, Qt.AlignmentFlag.AlignLeading | Qt.AlignmentFlag.AlignTop, _("Sign here")
+        )
 
     # --- input ---------------------------------------------------------------------------
 
