@@ -6,6 +6,8 @@
     python3 dev.py gui      install, open the app on your own database
     python3 dev.py i18n     extract messages and update the catalogs under i18n/
     python3 dev.py bench    install, run the benchmarks under bench/
+    python3 dev.py package  install, build dist/trainer-desktop/ and the Linux tarball with
+                            PyInstaller (--smoke: then run the built program; see packaging/)
 
 "Install" means: the system libraries Qt needs (with apt-get, when run as root on Debian or
 Ubuntu; otherwise the exact command is printed), a virtual environment in .venv with the pinned
@@ -131,7 +133,7 @@ def install(screen: bool) -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in {"demo", "test", "gui", "i18n", "bench"}:
+    if not argv or argv[0] not in {"demo", "test", "gui", "i18n", "bench", "package"}:
         print(__doc__)
         return 2
     command, rest = argv[0], argv[1:]
@@ -143,6 +145,11 @@ def main(argv: list[str]) -> int:
     if command == "i18n":
         ensure_venv()
         return subprocess.run([str(PYTHON), ROOT / "i18n" / "catalogs.py", "update"]).returncode
+    if command == "package":
+        # packaging/build.py installs (as here) and freezes; smoke_test.py builds, then runs it.
+        script = "smoke_test.py" if "--smoke" in rest else "build.py"
+        rest = [arg for arg in rest if arg != "--smoke"]
+        return subprocess.run([sys.executable, ROOT / "packaging" / script, *rest]).returncode
     if command == "bench":
         install(screen=False)
         status = 0
