@@ -52,9 +52,9 @@ from trainer_desktop.core import participant_import as pi
 from trainer_desktop.core.demo import demo_id, load_demo
 from trainer_desktop.core.workspace import Workspace, open_workspace
 from trainer_desktop.ui import app
-from trainer_desktop.ui.first_run import FirstRunWizard
 from trainer_desktop.ui.evaluation_entry import open_evaluation_entry
 from trainer_desktop.ui.evaluation_kiosk import EvaluationKiosk
+from trainer_desktop.ui.first_run import FirstRunWizard
 from trainer_desktop.ui.form_library import ProblemsDialog
 from trainer_desktop.ui.form_print import FormPrintDialog
 from trainer_desktop.ui.kiosk_parts import KioskWindow
