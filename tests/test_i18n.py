@@ -466,3 +466,17 @@ def test_the_pseudo_language_lengthens_every_message_and_keeps_what_the_code_nee
             assert re.search(r"&\w", pseudo), (msgid, pseudo)  # the accelerator still works
     assert qps.gettext("<b>Note</b>: saved").startswith("<b>")  # still seen as rich text
     assert qps.gettext("Save") == "[Šåvé ~~~]"
+
+
+@pytest.mark.parametrize(("lang", "cancel", "direction"), [
+    ("fr", "Annuler", "LeftToRight"), ("ar", "ألغِ", "RightToLeft"), ("en", "Cancel", "LeftToRight")])  # fmt: skip
+def test_qt_own_buttons_are_translated_and_arabic_turns_the_layout(qtbot, lang, cancel, direction,
+                                                                  interface_language):  # fmt: skip
+    from PySide6.QtWidgets import QApplication, QDialogButtonBox
+
+    interface_language(lang)
+    box = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+    qtbot.addWidget(box)
+    assert box.button(QDialogButtonBox.StandardButton.Cancel).text().replace("&", "") == cancel
+    assert QApplication.layoutDirection().name == direction
+    assert box.layoutDirection().name == direction
