@@ -4,11 +4,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 
 import pytest
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox
+from test_backups import titles
 
 from trainer_desktop.cli import main as cli_main
 from trainer_desktop.core import backups, i18n
@@ -26,15 +26,6 @@ def restore_language():
     yield
     app.set_interface_language("en", i18n.DEFAULT_COUNTRY)
     QLocale.setDefault(QLocale(QLocale.Language.English))
-
-
-def titles(path) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return sorted(r[0] for r in conn.execute(
-            "SELECT title FROM training_session WHERE deleted = 0"))  # fmt: skip
-    finally:
-        conn.close()
 
 
 # -- the first start -----------------------------------------------------------------------------

@@ -142,7 +142,7 @@ def prune(db_path: Path) -> list[Path]:
 def check_backup(path: Path) -> None:
     """Raise :class:`UserError` naming the file unless it is an intact Trainer Desktop database
     this version can open."""
-    from .database import KNOWN_REVISIONS, _inspect_file
+    from .database import APPLICATION_ID, KNOWN_REVISIONS, _inspect_file
 
     path = Path(path)
     problem = _("{file} is not a copy of a Trainer Desktop database.").format(file=path.name)
@@ -150,8 +150,6 @@ def check_backup(path: Path) -> None:
         app_id, revision, _tables = _inspect_file(path)
     except (OSError, sqlite3.Error) as exc:
         raise UserError(problem) from exc
-    from .database import APPLICATION_ID
-
     if app_id != APPLICATION_ID:
         raise UserError(problem)
     if revision not in KNOWN_REVISIONS:
