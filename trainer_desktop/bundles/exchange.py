@@ -35,13 +35,10 @@ from trainer_desktop.core.sessions import TrainingSession
 from trainer_desktop.core.sync_state import LocalWatermark, utc_now
 from trainer_desktop.core.workspace import Workspace
 
-from . import encryption, keys
+from . import SUFFIX, encryption, is_bundle_file, keys
 from .archive import FORMAT, FORMAT_VERSION, MANIFEST, RECORDS_FOLDER, SIGNATURE
 from .importer import ImportResult, import_bundles  # noqa: F401 (re-exported)
 from .reading import BundleInfo, inspect_bundle  # noqa: F401 (re-exported)
-
-SUFFIX = ".tdbundle"
-
 
 # --- choosing what goes in ---------------------------------------------------------------------
 
@@ -219,10 +216,6 @@ def past_recipients(workspace: Workspace) -> list[str]:
         marks = tx.scalars(select(LocalWatermark).order_by(
             LocalWatermark.exported_at.desc(), LocalWatermark.local_seq.desc()))  # fmt: skip
         return list(dict.fromkeys(mark.recipient for mark in marks))
-
-
-def is_bundle_file(path: Path) -> bool:
-    return path.suffix.casefold() == SUFFIX
 
 
 def expand_paths(paths: Iterable[Path | str]) -> list[Path]:

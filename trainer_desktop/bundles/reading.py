@@ -19,7 +19,12 @@ from trainer_desktop.core.i18n import _
 
 from . import encryption, keys
 from .archive import (
-    FORMAT_VERSION, MANIFEST, SIGNATURE, ArchiveRefused, BundleArchive, member_infos,
+    FORMAT_VERSION,
+    MANIFEST,
+    SIGNATURE,
+    ArchiveRefused,
+    BundleArchive,
+    member_infos,
     parse_manifest,
 )  # fmt: skip
 

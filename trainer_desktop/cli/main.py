@@ -11,8 +11,10 @@ import argparse
 import os
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from trainer_desktop import __version__
+from trainer_desktop.bundles import is_bundle_file
 from trainer_desktop.core import i18n
 from trainer_desktop.core.errors import UserError
 from trainer_desktop.core.i18n import _
@@ -31,7 +33,6 @@ from . import (
 )  # fmt: skip
 
 EXIT_OK, EXIT_REFUSED = 0, 1
-BUNDLE_SUFFIX = ".tdbundle"
 
 
 def _language_from(argv: Sequence[str]) -> str:
@@ -84,7 +85,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     i18n.set_language(_language_from(argv))
     argparse_words.install()
     parser = build_parser()
-    if argv and all(arg.lower().endswith(BUNDLE_SUFFIX) for arg in argv):
+    if argv and all(is_bundle_file(Path(arg)) for arg in argv):
         argv = ["gui", *argv]  # a double-click on bundles: open the app and import them
     args = parser.parse_args(argv)
     if args.command is None:
