@@ -32,7 +32,7 @@ from trainer_desktop.core.i18n import _
 from trainer_desktop.core.workspace import Workspace
 
 from .long_task import run_with_progress
-from .settings_dialog import LANGUAGE_NAMES
+from .settings_dialog import LANGUAGE_NAMES, fill_formats
 
 #: The setting that says the first start is done (a fresh database has none).
 SETUP_DONE = "setup_done"
@@ -155,15 +155,8 @@ class FirstRunWizard(QWizard):
         self.welcome.setText(_("Trainer Desktop keeps your training sessions, their participants, "
                                "attendance, tests and reports on this laptop, without internet. "
                                "Choose the language of the application:"))  # fmt: skip
-        country = self.formats.currentData() or self.workspace.settings.formats
-        self.formats.blockSignals(True)
-        self.formats.clear()
-        for code, name in i18n.COUNTRIES.items():
-            example = i18n.Translator(self.language(), country=code)
-            self.formats.addItem(f"{_(name)} ({example.format_number(1234.5)}, "
-                                 f"{example.format_currency(1000)})", code)  # fmt: skip
-        self.formats.setCurrentIndex(max(self.formats.findData(country), 0))
-        self.formats.blockSignals(False)
+        fill_formats(self.formats, self.language(),
+                     self.formats.currentData() or self.workspace.settings.formats)  # fmt: skip
         self.formats_label.setText(_("Formats of dates, numbers and amounts"))
         self.laptop_page.setTitle(_("This laptop"))
         self.laptop_page.setSubTitle(_("These names travel with the data this laptop sends."))

@@ -53,6 +53,19 @@ LOGO_PREVIEW = (220, 90)
 PIN_MAX_LENGTH = 12
 
 
+def fill_formats(box: QComboBox, language: str, country: str) -> None:
+    """The countries whose formats a laptop can use, each with an example in ``language`` (a
+    number and an amount), ``country`` chosen; the box's signals stay quiet meanwhile."""
+    box.blockSignals(True)
+    box.clear()
+    for code, name in i18n.COUNTRIES.items():
+        example = i18n.Translator(language, country=code)
+        box.addItem(f"{_(name)} ({example.format_number(1234.5)}, "
+                    f"{example.format_currency(1000)})", code)  # fmt: skip
+    box.setCurrentIndex(max(box.findData(country), 0))
+    box.blockSignals(False)
+
+
 @dataclass(frozen=True)
 class SettingsValues:
     device_name: str
@@ -183,10 +196,7 @@ class SettingsDialog(QDialog):
         self.fields["language"] = language
         form.addRow(_("Interface language"), language)
         formats = QComboBox()
-        for code, country in i18n.COUNTRIES.items():
-            example = i18n.Translator(self.initial.language, country=code)
-            formats.addItem(f"{_(country)} ({example.format_currency(1234.5)})", code)
-        formats.setCurrentIndex(max(formats.findData(self.initial.formats), 0))
+        fill_formats(formats, self.initial.language, self.initial.formats)
         self.fields["formats"] = formats
         form.addRow(_("Formats of dates, numbers and amounts"), formats)
         note = QLabel(_("The interface switches language when you press OK."))
