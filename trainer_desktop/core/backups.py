@@ -79,7 +79,7 @@ def _copy(source: Path, target: Path) -> None:
     """``source`` copied page by page into ``target`` with SQLite's backup API."""
     src = sqlite3.connect(f"{source.absolute().as_uri()}?mode=ro", uri=True, timeout=3)
     try:
-        dst = sqlite3.connect(target)
+        dst = sqlite3.connect(target, timeout=3)
         try:
             src.backup(dst)
         finally:
@@ -176,16 +176,9 @@ def restore_backup(db_path: Path, backup: Path) -> Path:
     db_path, backup = Path(db_path).absolute(), Path(backup).absolute()
     check_backup(backup)
     before = take_backup(db_path, "before-restore") if db_path.exists() else None
-    src = sqlite3.connect(f"{backup.as_uri()}?mode=ro", uri=True)
     try:
-        dst = sqlite3.connect(db_path, timeout=3)
-        try:
-            src.backup(dst)  # one transaction: the database is the old one or the copy, whole
-        except sqlite3.OperationalError as exc:
-            raise UserError(_("The database is in use; close Trainer Desktop's other windows "
-                              "and try again ({error}).").format(error=exc)) from exc  # fmt: skip
-        finally:
-            dst.close()
-    finally:
-        src.close()
+        _copy(backup, db_path)  # one transaction: the database is the old one or the copy, whole
+    except sqlite3.OperationalError as exc:
+        raise UserError(_("The database is in use; close Trainer Desktop's other windows and "
+                          "try again ({error}).").format(error=exc)) from exc  # fmt: skip
     return before or backup
